@@ -1,0 +1,35 @@
+import type { z } from "zod";
+import { configSchema, type HotwashConfig } from "./schema.js";
+
+export type ConfigResult = { ok: true; config: HotwashConfig } | { ok: false; problems: string[] };
+
+/** Validate raw YAML-parsed config; problems name the key path so a reply can say what to fix. */
+export function parseConfig(raw: unknown): ConfigResult {
+  const input = raw === null || raw === undefined ? {} : raw;
+  const result = configSchema.safeParse(input);
+  if (result.success) {
+    const crossProblems = crossCheck(result.data);
+    return crossProblems.length ? { ok: false, problems: crossProblems } : { ok: true, config: result.data };
+  }
+  return { ok: false, problems: result.error.issues.map(describeIssue) };
+}
+
+export const DEFAULT_CONFIG: HotwashConfig = configSchema.parse({});
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const path = issue.path.length ? issue.path.join(".") : "(top level)";
+  if (issue.code === "unrecognized_keys") {
+    const where = issue.path.length ? `${path}: ` : "";
+    return `${where}unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `\`${k}\``).join(", ")}`;
+  }
+  return `\`${path}\`: ${issue.message}`;
+}
+
+function crossCheck(config: HotwashConfig): string[] {
+  const problems: string[] = [];
+  const severities = Object.keys(config.severities);
+  for (const key of config.postmortem.requiredFor) {
+    if (!severities.includes(key)) problems.push(`\`postmortem.requiredFor\`: unknown severity \`${key}\``);
+  }
+  return problems;
+}

@@ -1,0 +1,73 @@
+import type { Status } from "../config/schema.js";
+
+/**
+ * The incident's append-only log. Every entry says when it happened, who caused it and, for
+ * commands, which comment (its id is the idempotency key: a comment is executed at most once).
+ */
+interface EventBase {
+  /** ISO-8601 UTC time the thing happened (for backdated entries: the time it is about). */
+  at: string;
+  /** GitHub login of the person (or app) responsible. */
+  actor: string;
+  /** Id of the issue comment that caused it, when a command did. */
+  source?: number;
+}
+
+export type RunConclusion =
+  | "success"
+  | "failure"
+  | "cancelled"
+  | "timed_out"
+  | "action_required"
+  | "neutral"
+  | "skipped"
+  | "stale"
+  | "startup_failure"
+  | null;
+
+export type IncidentEvent = EventBase &
+  (
+    | { type: "declared"; title: string; severity: string; drill: boolean; commander: string }
+    | { type: "severity"; from: string | null; to: string }
+    | { type: "status"; status: Status; message: string | null }
+    | { type: "commander"; user: string }
+    | { type: "role"; role: string; user: string }
+    | { type: "note"; text: string }
+    /** A `/timeline` entry: `at` is the time it is about, `recordedAt` when it was written. */
+    | { type: "backdated"; text: string; recordedAt: string }
+    | { type: "closed" }
+    | { type: "reopened" }
+    | {
+        type: "dispatch";
+        command: "diagnose" | "rollback";
+        service: string;
+        workflow: string;
+        ref: string | null;
+        runId: number | null;
+        runUrl: string | null;
+      }
+    | {
+        type: "run";
+        runId: number;
+        workflow: string;
+        phase: "requested" | "completed";
+        conclusion: RunConclusion;
+        url: string;
+        durationMs: number | null;
+      }
+    | { type: "report"; runUrl: string | null; status: string; summary: string; commentUrl: string | null }
+    | {
+        type: "action-item";
+        title: string;
+        owner: string | null;
+        due: string | null;
+        priority: string;
+        issue: number | null;
+      }
+    | { type: "action-item-closed"; issue: number }
+    | { type: "postmortem"; pullNumber: number; url: string; path: string }
+    | { type: "reminder"; key: string; text: string }
+  );
+
+export type IncidentEventType = IncidentEvent["type"];
+export type EventOf<T extends IncidentEventType> = Extract<IncidentEvent, { type: T }>;

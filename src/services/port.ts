@@ -1,0 +1,127 @@
+import type { Permission } from "../core/config/schema.js";
+
+/**
+ * Everything the services need from GitHub. `src/github` implements it over Octokit; services and
+ * tests never see Octokit. Methods throw `GitHubError` (below) so replies can explain failures.
+ */
+export interface RepoRef {
+  owner: string;
+  repo: string;
+}
+
+export interface IssueSnapshot {
+  number: number;
+  /** REST `id` (not the number): the sub-issues endpoint wants it. */
+  id: number;
+  title: string;
+  body: string;
+  state: "open" | "closed";
+  labels: string[];
+  assignees: string[];
+  author: string;
+  createdAt: string;
+  htmlUrl: string;
+}
+
+export interface CommentSnapshot {
+  id: number;
+  author: string;
+  authorIsBot: boolean;
+  body: string;
+  createdAt: string;
+  htmlUrl: string;
+}
+
+export type ReactionContent = "+1" | "-1" | "laugh" | "confused" | "heart" | "hooray" | "rocket" | "eyes";
+
+export type ConfigLoad =
+  | { kind: "found"; raw: unknown }
+  | { kind: "missing" }
+  /** The file exists but is not YAML, or `_extends` points nowhere. */
+  | { kind: "unreadable"; problem: string };
+
+export interface WorkflowDispatchRequest {
+  workflow: string;
+  ref: string;
+  inputs: Record<string, string>;
+}
+
+export interface WorkflowDispatchResult {
+  runId: number | null;
+  runUrl: string | null;
+}
+
+export interface Deployment {
+  id: number;
+  sha: string;
+  ref: string;
+  environment: string;
+  createdAt: string;
+  creator: string;
+  /** Latest status state ("success", "failure", …), or null when it has none. */
+  state: string | null;
+}
+
+export interface MergedPull {
+  number: number;
+  title: string;
+  author: string;
+  mergedAt: string;
+  htmlUrl: string;
+}
+
+export interface GitHubPort {
+  readonly repo: RepoRef;
+  loadConfig(): Promise<ConfigLoad>;
+  /** Repository permission (`role_name`) or "none"; implementations cache per login. */
+  getPermission(login: string): Promise<Permission | "none">;
+  isTeamMember(org: string, teamSlug: string, login: string): Promise<boolean>;
+  isAssignable(login: string): Promise<boolean>;
+  getIssue(issueNumber: number): Promise<IssueSnapshot>;
+  /** Every comment, oldest first, 100 a page. */
+  listComments(issueNumber: number): Promise<CommentSnapshot[]>;
+  /** The bot's board comment (hidden marker), reading as few pages as possible. */
+  findBoard(issueNumber: number, marker: string): Promise<CommentSnapshot | null>;
+  createComment(issueNumber: number, body: string): Promise<CommentSnapshot>;
+  updateComment(commentId: number, body: string): Promise<void>;
+  /** Pin a comment to its issue; resolves false where the server does not support pinning. */
+  pinComment(commentId: number): Promise<boolean>;
+  react(commentId: number, content: ReactionContent): Promise<void>;
+  /** One request: labels (replace), assignees (replace) and state together. */
+  updateIssue(
+    issueNumber: number,
+    patch: {
+      labels?: string[];
+      assignees?: string[];
+      state?: "open" | "closed";
+      stateReason?: "completed" | "not_planned" | "reopened";
+    },
+  ): Promise<void>;
+  createIssue(issue: {
+    title: string;
+    body: string;
+    labels: string[];
+    assignees: string[];
+  }): Promise<IssueSnapshot>;
+  addSubIssue(parentNumber: number, childId: number): Promise<void>;
+  defaultBranch(): Promise<string>;
+  dispatchWorkflow(request: WorkflowDispatchRequest): Promise<WorkflowDispatchResult>;
+  listDeployments(environment: string, limit: number): Promise<Deployment[]>;
+  listMergedPulls(since: string, until: string): Promise<MergedPull[]>;
+  /** A file's text on a ref (default branch when omitted), or null when it does not exist. */
+  readFile(path: string, ref?: string): Promise<string | null>;
+}
+
+/** What went wrong talking to GitHub, in terms a reply can explain. */
+export class GitHubError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly kind: "not-found" | "forbidden" | "rate-limited" | "validation" | "server" | "network",
+    /** For rate limits: when GitHub says it resets (ISO). */
+    readonly resetAt: string | null = null,
+  ) {
+    super(message);
+    this.name = "GitHubError";
+  }
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    setupFiles: ["test/setup.ts"],
+    pool: "threads",
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+  },
+});
