@@ -28,6 +28,9 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 function crossCheck(config: HotwashConfig): string[] {
   const problems: string[] = [];
   const severities = Object.keys(config.severities);
+  if (config.defaultSeverity !== null && !severities.includes(config.defaultSeverity)) {
+    problems.push(`\`defaultSeverity\`: \`${config.defaultSeverity}\` is not one of the severities (${severities.join(", ")})`);
+  }
   for (const key of config.postmortem.requiredFor) {
     if (!severities.includes(key)) problems.push(`\`postmortem.requiredFor\`: unknown severity \`${key}\``);
   }

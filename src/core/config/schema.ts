@@ -47,7 +47,7 @@ const serviceSchema = z.strictObject({
   rollback: workflowFile.nullable().default(null),
 });
 
-export const DEFAULT_SEVERITIES = {
+export const DEFAULT_SEVERITIES: Record<string, z.input<typeof severitySchema>> = {
   sev1: {
     name: "Critical",
     description: "Outage, data loss or security breach",
@@ -90,7 +90,7 @@ export const DEFAULT_SEVERITIES = {
     escalate: [],
     checklist: ["Owner assigned"],
   },
-} as const;
+};
 
 export const configSchema = z.strictObject({
   labels: z
@@ -107,6 +107,8 @@ export const configSchema = z.strictObject({
     .record(z.string().regex(/^[a-z][a-z0-9-]{0,19}$/, "severity keys are short lowercase words like sev1"), severitySchema)
     .refine((s) => Object.keys(s).length > 0, "at least one severity is needed")
     .prefault(DEFAULT_SEVERITIES),
+  /** Severity for `/incident`, `/drill` and issue-form declarations that name none. */
+  defaultSeverity: z.string().nullable().default(null),
   roles: z.array(z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, "role names are lowercase words like tech-lead")).default(["comms", "tech-lead", "scribe"]),
   /** Per-command overrides: raise the permission or require team membership. */
   commands: z.record(z.string(), commandRule).default({}),
@@ -154,4 +156,11 @@ function isTimeZone(zone: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** `defaultSeverity`, else sev3 when configured, else the least severe configured. */
+export function defaultSeverityKey(config: HotwashConfig): string {
+  const keys = Object.keys(config.severities);
+  if (config.defaultSeverity && keys.includes(config.defaultSeverity)) return config.defaultSeverity;
+  return keys.includes("sev3") ? "sev3" : (keys[keys.length - 1] ?? "sev3");
 }

@@ -1,0 +1,359 @@
+import { formatDuration } from "../config/duration.js";
+import type { HotwashConfig, SeverityConfig, Status } from "../config/schema.js";
+import { computeMetrics, type TargetStatus } from "../metrics/metrics.js";
+import { displayLogin, quoteText, truncate } from "../text/markdown.js";
+import { buildTimeline, type ActivityItem, type TimelineEntry } from "../timeline/entries.js";
+import { formatUtc, markdownLink, renderTimelineTable, TIMELINE_TABLE_HEAD, timelineRow } from "../timeline/render.js";
+import type { IncidentEvent } from "./events.js";
+import type { DispatchInfo, IncidentState } from "./state.js";
+
+/** Finds the board among the issue's comments; the body always starts with it. */
+export const BOARD_MARKER = "<!-- hotwash:board -->";
+const DATA_OPEN = "<!-- hotwash:data ";
+const DATA_CLOSE = " -->";
+/** GitHub rejects comment bodies over 65,536 characters; stay well clear. */
+export const BOARD_BUDGET = 60_000;
+const PROCESSED_KEPT = 300;
+/** Board cells are summaries: the post-mortem and the CLI carry full texts. */
+const BOARD_TEXT_MAX = 300;
+
+/** The board's hidden cache of the log. Never the only copy: it can be rebuilt from the comments. */
+export interface BoardData {
+  v: 1;
+  events: IncidentEvent[];
+  /** Ids of comments already executed (idempotency), most recent kept. */
+  processed: number[];
+}
+
+export interface BoardInput {
+  issueNumber: number;
+  state: IncidentState;
+  data: BoardData;
+  config: HotwashConfig;
+  now: Date;
+  /** `https://github.com/owner/repo`. */
+  repoUrl: string;
+  activity?: ActivityItem[];
+  configProblems?: string[];
+  /** Checklist items a person ticked on the previous board (see `readCheckedItems`), kept ticked. */
+  checked?: readonly string[];
+}
+
+export function renderBoard(input: BoardInput): string {
+  const { state, config } = input;
+  const severity = (state.severity && config.severities[state.severity]) || null;
+  const entries = buildTimeline(input.data.events, input.activity ?? [], {
+    repoUrl: input.repoUrl,
+    severities: config.severities,
+  }).map((entry) => ({ ...entry, text: truncate(entry.text, BOARD_TEXT_MAX) }));
+
+  const head = [
+    BOARD_MARKER,
+    state.status === "resolved" ? null : failedRollbackAlert(state.dispatches),
+    header(state, config),
+    facts(input, severity),
+    checklist(severity, input.checked ?? []),
+    latestUpdate(state),
+    dispatchList(state.dispatches),
+    actionItems(state, input.repoUrl),
+    postmortem(input),
+    entries.length ? `### Latest\n\n${renderTimelineTable(entries, { limit: 5, newestFirst: true })}` : null,
+  ];
+  const tail = [configProblemsSection(input.configProblems ?? [])];
+  return fitBody(head, entries, tail, input);
+}
+
+/** The cached log, or null when there is none we can trust (the caller then rebuilds it). */
+export function readBoardData(body: string): BoardData | null {
+  if (!body.trimStart().startsWith(BOARD_MARKER)) return null;
+  const start = body.lastIndexOf(DATA_OPEN);
+  if (start < 0) return null;
+  const end = body.indexOf(DATA_CLOSE, start + DATA_OPEN.length);
+  if (end < 0) return null;
+  try {
+    const parsed: unknown = JSON.parse(body.slice(start + DATA_OPEN.length, end));
+    return isBoardData(parsed) ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Checklist items ticked (`- [x]`) on a rendered board, so a re-render keeps them ticked. */
+export function readCheckedItems(body: string): string[] {
+  return [...body.matchAll(/^- \[[xX]\] (.+)$/gm)].map((m) => m[1] ?? "").filter(Boolean);
+}
+
+/**
+ * JSON inside an HTML comment: `<` and `>` only occur inside JSON strings, and as \u escapes no
+ * user text can close the comment (`-->`, `--!>`) or open another.
+ */
+function encodeData(data: BoardData): string {
+  return `${DATA_OPEN}${JSON.stringify(data).replace(/</g, "\\u003c").replace(/>/g, "\\u003e")}${DATA_CLOSE}`;
+}
+
+function isBoardData(value: unknown): value is BoardData {
+  if (typeof value !== "object" || value === null) return false;
+  const data = value as Record<string, unknown>;
+  return (
+    data.v === 1 &&
+    Array.isArray(data.events) &&
+    data.events.every(isEventLike) &&
+    Array.isArray(data.processed) &&
+    data.processed.every((id) => Number.isSafeInteger(id))
+  );
+}
+
+function isEventLike(value: unknown): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  const event = value as Record<string, unknown>;
+  return typeof event.type === "string" && typeof event.at === "string" && typeof event.actor === "string";
+}
+
+// ---- sizing ----------------------------------------------------------------------------------
+
+/**
+ * Keep the body under BOARD_BUDGET: the full timeline shrinks first (oldest rows go), then the
+ * oldest processed ids. A log too big for any comment is left out entirely, never cut, because a
+ * partial log would fold into a wrong state; readBoardData then says null and the caller rebuilds.
+ */
+function fitBody(
+  head: (string | null)[],
+  entries: TimelineEntry[],
+  tail: (string | null)[],
+  input: BoardInput,
+): string {
+  const compose = (timeline: string | null, data: string) =>
+    [...head, timeline, ...tail, footer(data !== ""), data]
+      .filter((part): part is string => Boolean(part))
+      .join("\n\n");
+
+  const emptyTimeline = entries.length ? fullTimeline(entries.length, [], entries.length) : null;
+  // Footer wording and the omitted-count digits differ slightly between drafts: keep a margin.
+  const room = BOARD_BUDGET - 200 - compose(emptyTimeline, "").length;
+
+  const data = fitData(input.data, room);
+  const rows: string[] = [];
+  let left = room - data.length - 2;
+  for (let i = entries.length - 1; i >= 0 && left > 0; i--) {
+    const row = timelineRow(entries[i] as TimelineEntry);
+    if (row.length + 1 > left) break;
+    rows.unshift(row);
+    left -= row.length + 1;
+  }
+  return compose(entries.length ? fullTimeline(entries.length, rows, entries.length - rows.length) : null, data);
+}
+
+function fitData(data: BoardData, room: number): string {
+  const processed = [...new Set(data.processed)].sort((a, b) => a - b).slice(-PROCESSED_KEPT);
+  const full = encodeData({ v: 1, events: data.events, processed });
+  if (full.length <= room) return full;
+  const bare = encodeData({ v: 1, events: data.events, processed: [] });
+  if (bare.length > room) return "";
+  // Newest ids are the likeliest to be redelivered: drop from the oldest end.
+  let spare = room - bare.length;
+  let kept = 0;
+  for (let i = processed.length - 1; i >= 0; i--) {
+    const cost = String(processed[i]).length + 1;
+    if (cost > spare) break;
+    spare -= cost;
+    kept++;
+  }
+  return encodeData({ v: 1, events: data.events, processed: kept ? processed.slice(-kept) : [] });
+}
+
+function fullTimeline(total: number, rows: string[], omitted: number): string {
+  const note = omitted ? `_… ${omitted} earlier entr${omitted === 1 ? "y" : "ies"} not shown._\n\n` : "";
+  const table = rows.length ? [TIMELINE_TABLE_HEAD, ...rows].join("\n") : "";
+  return `<details>\n<summary>Full timeline (${total} entries)</summary>\n\n${note}${table}\n\n</details>`;
+}
+
+// ---- sections --------------------------------------------------------------------------------
+
+const STATUS_EMOJI: Record<Status, string> = {
+  investigating: "🔍",
+  identified: "🎯",
+  monitoring: "👀",
+  resolved: "✅",
+};
+const RANK_EMOJI = ["🔴", "🟠", "🟡"];
+/** Conclusions that mean the run did not do its job, worded for a headline. */
+const FAILED: Readonly<Record<string, string>> = {
+  failure: "failed",
+  timed_out: "timed out",
+  startup_failure: "failed to start",
+  cancelled: "was cancelled",
+};
+
+function header(state: IncidentState, config: HotwashConfig): string {
+  const key = state.severity ?? "unset";
+  const rank = state.severity ? Object.keys(config.severities).indexOf(state.severity) : -1;
+  const emoji = rank < 0 ? "⚪" : (RANK_EMOJI[rank] ?? "🔵");
+  const name = state.severity ? config.severities[state.severity]?.name : undefined;
+  const title = quoteText(truncate(state.title.replace(/\s+/g, " ").trim(), 200)) || "Untitled incident";
+  const drill = state.drill ? "🧪 DRILL · " : "";
+  const line = `## ${emoji} ${drill}${key.toUpperCase()}${name ? ` · ${quoteText(name)}` : ""} · ${title}`;
+  if (!state.drill) return line;
+  return `${line}\n\n> [!NOTE]\n> 🧪 **DRILL**: this is a practice incident. It is excluded from metrics and reports.`;
+}
+
+function facts(input: BoardInput, severity: SeverityConfig | null): string {
+  const { state, now } = input;
+  const metrics = computeMetrics(state, severity, now);
+  const declarer = input.data.events.find((e) => e.type === "declared")?.actor;
+  const roles = [...new Set([...input.config.roles, ...Object.keys(state.roles)])]
+    .map((role) => `${role}: ${state.roles[role] ? displayLogin(state.roles[role]) : "_unassigned_"}`)
+    .join(" · ");
+  const rows: [string, string | null][] = [
+    ["Status", `${STATUS_EMOJI[state.status]} ${state.status}${state.closed ? " (issue closed)" : ""}`],
+    ["Commander", state.commander ? displayLogin(state.commander) : "_unassigned_ (`/ic @user`)"],
+    ["Roles", roles || null],
+    [
+      "Declared",
+      state.milestones.declaredAt
+        ? `${utc(state.milestones.declaredAt)}${declarer ? ` by ${displayLogin(declarer)}` : ""}`
+        : null,
+    ],
+    ["Acknowledge", targetCell(metrics.acknowledge, "acknowledged", "MTTA", metrics.mtta)],
+    ["Mitigated", state.milestones.mitigatedAt ? `${utc(state.milestones.mitigatedAt)}${dur(" · MTTM ", metrics.mttm)}` : null],
+    ["Resolve", targetCell(metrics.resolve, "resolved", "MTTR", metrics.mttr)],
+    [
+      "Next update",
+      metrics.nextUpdateDue
+        ? `due ${utc(metrics.nextUpdateDue)}${metrics.updateOverdue ? " · ⚠️ **overdue**: post `/status <state> <message>`" : ""}`
+        : null,
+    ],
+  ];
+  const shown = rows.filter((row): row is [string, string] => row[1] !== null);
+  return ["| | |", "| --- | --- |", ...shown.map(([k, v]) => `| **${k}** | ${v.replace(/\|/g, "\\|")} |`)].join("\n");
+}
+
+function targetCell(target: TargetStatus, reached: string, metric: string, ms: number | null): string {
+  const when = target.at ? `${reached} ${utc(target.at)}${dur(` · ${metric} `, ms)}` : `not ${reached} yet`;
+  const goal = target.target === null ? "" : ` (target ${formatDuration(target.target)}${target.due ? `, due ${utc(target.due)}` : ""})`;
+  switch (target.state) {
+    case "met":
+      return `✅ met: ${when}${goal}`;
+    case "breached":
+      return `❌ **breached**: ${when}${goal}`;
+    case "pending":
+      return `⏳ pending: ${when}${goal}`;
+    case "none":
+      return target.at ? when : "no target";
+  }
+}
+
+function checklist(severity: SeverityConfig | null, checked: readonly string[]): string | null {
+  if (!severity?.checklist.length) return null;
+  const items = severity.checklist.slice(0, 30).map((item) => {
+    const text = quoteText(truncate(item, 200));
+    return `- [${checked.includes(text) ? "x" : " "}] ${text}`;
+  });
+  return `### Checklist\n\n${items.join("\n")}`;
+}
+
+function latestUpdate(state: IncidentState): string | null {
+  const message = state.statusMessage;
+  if (!message) return null;
+  const quoted = quoteText(truncate(message.text, 1000))
+    .split(/\r?\n/)
+    .map((line) => `> ${line}`)
+    .join("\n");
+  return `### Latest update\n\n${displayLogin(message.actor)} at ${utc(message.at)}:\n\n${quoted}`;
+}
+
+function dispatchList(dispatches: DispatchInfo[]): string | null {
+  if (!dispatches.length) return null;
+  const recent = dispatches.slice(-10);
+  const lines = recent.map((d) => {
+    const icon = d.command === "rollback" ? "⏪" : "🩺";
+    const to = d.ref ? ` to \`${d.ref}\`` : "";
+    const outcome = d.conclusion ?? (d.runId === null ? "requested" : "running");
+    const failed = FAILED[outcome];
+    const mark = d.conclusion === "success" ? "✅ succeeded" : failed ? `❌ ${failed}` : `⏳ ${outcome}`;
+    const link = d.runUrl ? markdownLink(d.runUrl) : null;
+    return `- ${icon} **${d.command}** \`${d.service}\`${to} · ${utc(d.at)} by ${displayLogin(d.actor)} · ${mark}${link ? ` · ${link}` : ""}`;
+  });
+  const earlier = dispatches.length - recent.length;
+  return `### Diagnostics and rollbacks\n\n${earlier ? `_… ${earlier} earlier runs not shown._\n` : ""}${lines.join("\n")}`;
+}
+
+/**
+ * A rollback that did not finish may leave the service broken: shout, at the very top, until a
+ * later rollback of that service succeeds or the incident is resolved (the list still shows it).
+ */
+function failedRollbackAlert(dispatches: DispatchInfo[]): string | null {
+  const latest = new Map<string, DispatchInfo>();
+  for (const d of dispatches) if (d.command === "rollback") latest.set(d.service, d);
+  const failed = [...latest.values()].filter((d) => d.conclusion !== null && FAILED[d.conclusion]);
+  if (!failed.length) return null;
+  const lines = failed.map((d) => {
+    const link = d.runUrl ? markdownLink(d.runUrl) : null;
+    return `> **Rollback of \`${d.service}\` ${FAILED[d.conclusion ?? ""]}**${d.completedAt ? ` at ${utc(d.completedAt)}` : ""}${link ? ` (${link})` : ""}.`;
+  });
+  return [
+    "> [!CAUTION]",
+    ...lines,
+    "> The service may still be running the bad version: check the run, then retry `/rollback` or mitigate another way.",
+  ].join("\n");
+}
+
+function actionItems(state: IncidentState, repoUrl: string): string | null {
+  const items = state.actionItems;
+  if (!items.length) return null;
+  const done = items.filter((item) => item.done).length;
+  const lines = items.slice(0, 50).map((item) => {
+    const parts = [
+      quoteText(truncate(item.title, 200)),
+      item.owner ? displayLogin(item.owner) : null,
+      item.due ? `due ${quoteText(item.due)}` : null,
+      quoteText(item.priority),
+      item.issue === null ? null : markdownLink(`${repoUrl.replace(/\/+$/, "")}/issues/${item.issue}`),
+    ].filter((part): part is string => Boolean(part));
+    return `- ${item.done ? "✅" : "⬜"} ${parts.join(" · ")}`;
+  });
+  const more = items.length > 50 ? `\n- … ${items.length - 50} more` : "";
+  return `### Action items (${done}/${items.length} done)\n\n${lines.join("\n")}${more}`;
+}
+
+function postmortem(input: BoardInput): string | null {
+  const { state, config, now } = input;
+  const required = state.severity !== null && config.postmortem.requiredFor.includes(state.severity);
+  const resolvedAt = state.milestones.resolvedAt;
+  const due = required && resolvedAt ? Date.parse(resolvedAt) + config.postmortem.dueWithin : null;
+  const dueText = due === null || Number.isNaN(due) ? null : `due ${utc(new Date(due).toISOString())}`;
+  if (state.postmortem) {
+    const link = markdownLink(state.postmortem.url) ?? `#${state.postmortem.pullNumber}`;
+    return `### Post-mortem\n\n${link} · \`${state.postmortem.path}\`${dueText ? ` · ${dueText}` : ""}`;
+  }
+  if (!required) return null;
+  if (!dueText || due === null) {
+    return `### Post-mortem\n\nRequired for ${state.severity}: due ${formatDuration(config.postmortem.dueWithin)} after resolution.`;
+  }
+  const overdue = now.getTime() > due ? " · ⚠️ **overdue**" : "";
+  return `### Post-mortem\n\nNot started: ${dueText}${overdue}. Run \`/postmortem\` here to open the pull request.`;
+}
+
+function configProblemsSection(problems: string[]): string | null {
+  if (!problems.length) return null;
+  const shown = problems.slice(0, 20).map((p) => `> - ${quoteText(truncate(p.replace(/\s+/g, " "), 300))}`);
+  const more = problems.length > 20 ? [`> - … ${problems.length - 20} more`] : [];
+  return [
+    "> [!WARNING]",
+    "> **`.github/hotwash.yml` has problems.** Fix them so Hotwash follows your settings; run `npx hotwash validate-config` to check.",
+    ...shown,
+    ...more,
+  ].join("\n");
+}
+
+function footer(cached: boolean): string {
+  const cache = cached ? "" : " The log is too long to cache here; Hotwash rebuilds it from the issue's comments.";
+  return `<sub>Hotwash keeps this comment up to date from the incident's log; edits to it are overwritten. \`/help\` lists the commands.${cache}</sub>`;
+}
+
+function utc(iso: string): string {
+  return `${formatUtc(iso)} UTC`;
+}
+
+function dur(prefix: string, ms: number | null): string {
+  return ms === null ? "" : `${prefix}${formatDuration(ms)}`;
+}

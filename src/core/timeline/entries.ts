@@ -1,0 +1,184 @@
+import { formatDuration } from "../config/duration.js";
+import type { EventOf, IncidentEvent, IncidentEventType, RunConclusion } from "../incident/events.js";
+import { formatUtc } from "./render.js";
+
+/** GitHub activity on the incident that is not in Hotwash's log (read from the issue's timeline). */
+export type ActivityKind = "pull-request" | "commit" | "reference" | "closed" | "reopened";
+
+export interface ActivityItem {
+  at: string;
+  actor: string;
+  kind: ActivityKind;
+  text: string;
+  link: string | null;
+}
+
+export type TimelineKind = IncidentEventType | ActivityKind;
+
+/**
+ * One line of the incident's story. `text` is markdown with people's words as written: every
+ * renderer must escape it for its context (tables: `tableCell`) so mentions never notify.
+ */
+export interface TimelineEntry {
+  /** ISO-8601 UTC. */
+  at: string;
+  actor: string;
+  kind: TimelineKind;
+  text: string;
+  link: string | null;
+}
+
+export interface TimelineOptions {
+  /** `https://github.com/owner/repo`: turns issue and pull request numbers into links. */
+  repoUrl?: string;
+  /** Configured severities, most severe first: names them and tells a raise from a lowering. */
+  severities?: Readonly<Record<string, { name: string }>>;
+}
+
+type RunTarget = Pick<EventOf<"dispatch">, "command" | "service">;
+
+/** The one timeline builder shared by the board, the post-mortem and the CLI. */
+export function buildTimeline(
+  events: readonly IncidentEvent[],
+  activity: readonly ActivityItem[] = [],
+  options: TimelineOptions = {},
+): TimelineEntry[] {
+  const ctx = { ...options, repoUrl: options.repoUrl?.replace(/\/+$/, ""), runs: new RunTracker() };
+  const entries: TimelineEntry[] = [
+    ...events.map((event) => ({
+      at: normalizeTime(event.at),
+      actor: event.actor,
+      kind: event.type,
+      ...describe(event, ctx),
+    })),
+    ...activity.map((item) => ({ ...item, at: normalizeTime(item.at) })),
+  ];
+  // Array.prototype.sort is stable: equal times keep log order, activity after events.
+  return entries.sort((a, b) => sortKey(a.at) - sortKey(b.at));
+}
+
+interface Context extends TimelineOptions {
+  runs: RunTracker;
+}
+
+function describe(event: IncidentEvent, ctx: Context): { text: string; link: string | null } {
+  switch (event.type) {
+    case "declared": {
+      const drill = event.drill ? "🧪 Drill: " : "";
+      const by = event.commander && event.commander !== event.actor ? `, commander @${event.commander}` : "";
+      return { text: `${drill}Declared ${severityLabel(event.severity, ctx)}: ${event.title}${by}`, link: null };
+    }
+    case "severity":
+      return { text: severityChange(event.from, event.to, ctx), link: null };
+    case "status":
+      return { text: `Status → ${event.status}${event.message ? `: ${event.message}` : ""}`, link: null };
+    case "commander":
+      return { text: `Commander → @${event.user}`, link: null };
+    case "role":
+      return { text: `Role ${event.role} → @${event.user}`, link: null };
+    case "note":
+      return { text: event.text, link: null };
+    case "backdated":
+      return { text: `${event.text} (recorded later, ${formatUtc(event.recordedAt)})`, link: null };
+    case "closed":
+      return { text: "Issue closed", link: null };
+    case "reopened":
+      return { text: "Issue reopened", link: null };
+    case "dispatch": {
+      ctx.runs.dispatched(event);
+      const to = event.ref ? ` to \`${event.ref}\`` : "";
+      const fallback = ctx.repoUrl ? `${ctx.repoUrl}/actions/workflows/${event.workflow}` : null;
+      return { text: `Dispatched ${event.command} for \`${event.service}\`${to}`, link: event.runUrl ?? fallback };
+    }
+    case "run":
+      return { text: runText(event, ctx.runs.match(event)), link: event.url };
+    case "report":
+      return { text: `Report (${event.status}): ${event.summary}`, link: event.commentUrl ?? event.runUrl };
+    case "action-item": {
+      const details = [
+        event.owner ? `owner @${event.owner}` : null,
+        event.due ? `due ${event.due}` : null,
+        event.priority,
+      ].filter((part): part is string => Boolean(part));
+      return {
+        text: `Action item: ${event.title} (${details.join(", ")})`,
+        link: event.issue === null ? null : issueLink(event.issue, ctx),
+      };
+    }
+    case "action-item-closed":
+      return { text: `Action item #${event.issue} done`, link: issueLink(event.issue, ctx) };
+    case "postmortem":
+      return { text: `Post-mortem pull request #${event.pullNumber}: \`${event.path}\``, link: event.url };
+    case "reminder":
+      return { text: `Reminder: ${event.text}`, link: null };
+  }
+}
+
+function severityLabel(key: string, ctx: Context): string {
+  const name = ctx.severities?.[key]?.name;
+  return name ? `${key} (${name})` : key;
+}
+
+function severityChange(from: string | null, to: string, ctx: Context): string {
+  if (from === null || from === to) return `Severity set to ${severityLabel(to, ctx)}`;
+  const order = Object.keys(ctx.severities ?? {});
+  const [a, b] = [order.indexOf(from), order.indexOf(to)];
+  // Configured order is most severe first; unknown keys fall back to sev1 < sev2 ordering.
+  const diff = a >= 0 && b >= 0 ? b - a : to.localeCompare(from, "en", { numeric: true });
+  const verb = diff < 0 ? "raised" : diff > 0 ? "lowered" : "changed";
+  return `Severity ${verb} ${from} → ${severityLabel(to, ctx)}`;
+}
+
+const CONCLUSIONS: Partial<Record<NonNullable<RunConclusion>, string>> = {
+  success: "✅ succeeded",
+  failure: "❌ failed",
+  cancelled: "⏹️ was cancelled",
+  timed_out: "⏱️ timed out",
+  startup_failure: "❌ failed to start",
+  action_required: "⏸️ is waiting for approval",
+};
+
+function runText(event: EventOf<"run">, target: RunTarget | null): string {
+  const what = target ? `${target.command} run for \`${target.service}\`` : `Run of \`${event.workflow}\``;
+  const name = what.charAt(0).toUpperCase() + what.slice(1);
+  if (event.phase === "requested") return `${name} started`;
+  const outcome = (event.conclusion && CONCLUSIONS[event.conclusion]) ?? `finished (${event.conclusion ?? "unknown"})`;
+  const took = event.durationMs === null ? "" : ` in ${formatDuration(event.durationMs)}`;
+  return `${name} ${outcome}${took}`;
+}
+
+function issueLink(issue: number, ctx: Context): string | null {
+  // /issues/N redirects to /pull/N, so one form serves both.
+  return ctx.repoUrl ? `${ctx.repoUrl}/issues/${issue}` : null;
+}
+
+/** Which dispatch a workflow run belongs to; mirrors the state fold's matching. */
+class RunTracker {
+  private readonly byRun = new Map<number, RunTarget>();
+  private readonly waiting: EventOf<"dispatch">[] = [];
+
+  dispatched(event: EventOf<"dispatch">): void {
+    if (event.runId === null) this.waiting.push(event);
+    else this.byRun.set(event.runId, event);
+  }
+
+  match(run: EventOf<"run">): RunTarget | null {
+    const known = this.byRun.get(run.runId);
+    if (known) return known;
+    const index = this.waiting.findIndex((d) => d.workflow === run.workflow);
+    const [adopted] = index < 0 ? [] : this.waiting.splice(index, 1);
+    if (adopted) this.byRun.set(run.runId, adopted);
+    return adopted ?? null;
+  }
+}
+
+function normalizeTime(at: string): string {
+  const ms = Date.parse(at);
+  return Number.isNaN(ms) ? at : new Date(ms).toISOString();
+}
+
+/** Unparseable times sort last rather than poisoning the comparison. */
+function sortKey(at: string): number {
+  const ms = Date.parse(at);
+  return Number.isNaN(ms) ? Number.POSITIVE_INFINITY : ms;
+}

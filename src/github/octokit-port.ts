@@ -1,0 +1,302 @@
+import type { Octokit } from "@octokit/rest";
+import { composeConfigGet } from "@probot/octokit-plugin-config";
+import { PERMISSION_LEVELS, type Permission } from "../core/config/schema.js";
+import type {
+  CommentSnapshot,
+  ConfigLoad,
+  Deployment,
+  GitHubPort,
+  IssueSnapshot,
+  MergedPull,
+  ReactionContent,
+  RepoRef,
+  WorkflowDispatchRequest,
+  WorkflowDispatchResult,
+} from "../services/port.js";
+import { toGitHubError } from "./errors.js";
+import { deepMerge } from "./merge.js";
+
+export const CONFIG_PATH = ".github/hotwash.yml";
+
+/** The subset of Octokit the port uses; Probot's and @octokit/rest's instances both fit. */
+export type OctokitClient = Pick<Octokit, "rest" | "request" | "paginate">;
+
+type RestIssue = Awaited<ReturnType<Octokit["rest"]["issues"]["get"]>>["data"];
+type RestComment = Awaited<ReturnType<Octokit["rest"]["issues"]["getComment"]>>["data"];
+
+/**
+ * The only code that talks to GitHub. One instance serves one delivery: it remembers the answers
+ * that cannot change within it (permissions, default branch) so nothing is asked twice.
+ */
+export function createOctokitPort(octokit: OctokitClient, repo: RepoRef): GitHubPort {
+  const permissions = new Map<string, Promise<Permission | "none">>();
+  let defaultBranch: Promise<string> | undefined;
+  const call = async <T>(fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (error) {
+      throw toGitHubError(error);
+    }
+  };
+
+  return {
+    repo,
+
+    loadConfig: () =>
+      call(async (): Promise<ConfigLoad> => {
+        try {
+          const { config, files } = await composeConfigGet(octokit as never, {
+            ...repo,
+            path: CONFIG_PATH,
+            // Later files (the repository's own) override what they `_extends`; arrays replace.
+            defaults: (configs) => configs.reduce<Record<string, unknown>>((acc, next) => deepMerge(acc, next) as Record<string, unknown>, {}),
+          });
+          return files.some((file) => file.config !== null) ? { kind: "found", raw: config } : { kind: "missing" };
+        } catch (error) {
+          const status = (error as { status?: number }).status;
+          if (status && status !== 404) throw error;
+          return { kind: "unreadable", problem: (error as Error).message.replace(/^\[@probot\/[^\]]+\]\s*/, "") };
+        }
+      }),
+
+    getPermission(login) {
+      let answer = permissions.get(login);
+      if (!answer) {
+        answer = call(async () => {
+          try {
+            const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ ...repo, username: login });
+            return toPermission(data.role_name ?? data.permission);
+          } catch (error) {
+            if ((error as { status?: number }).status === 404) return "none";
+            throw error;
+          }
+        });
+        permissions.set(login, answer);
+      }
+      return answer;
+    },
+
+    isTeamMember: (org, teamSlug, login) =>
+      call(async () => {
+        try {
+          const { data } = await octokit.rest.teams.getMembershipForUserInOrg({ org, team_slug: teamSlug, username: login });
+          return data.state === "active";
+        } catch (error) {
+          if ((error as { status?: number }).status === 404) return false;
+          throw error;
+        }
+      }),
+
+    isAssignable: (login) =>
+      call(async () => {
+        try {
+          await octokit.rest.issues.checkUserCanBeAssigned({ ...repo, assignee: login });
+          return true;
+        } catch (error) {
+          if ((error as { status?: number }).status === 404) return false;
+          throw error;
+        }
+      }),
+
+    getIssue: (issueNumber) =>
+      call(async () => toIssue((await octokit.rest.issues.get({ ...repo, issue_number: issueNumber })).data)),
+
+    listComments: (issueNumber) =>
+      call(async () =>
+        (await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: issueNumber, per_page: 100 })).map(
+          toComment,
+        ),
+      ),
+
+    findBoard: (issueNumber, marker) =>
+      call(async () => {
+        // The board is written when the incident is declared, so it is nearly always on the first page.
+        const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
+          ...repo,
+          issue_number: issueNumber,
+          per_page: 100,
+        });
+        for await (const page of pages) {
+          const board = page.data.map(toComment).find((c) => c.authorIsBot && c.body.startsWith(marker));
+          if (board) return board;
+        }
+        return null;
+      }),
+
+    createComment: (issueNumber, body) =>
+      call(async () => toComment((await octokit.rest.issues.createComment({ ...repo, issue_number: issueNumber, body })).data)),
+
+    updateComment: (commentId, body) =>
+      call(async () => {
+        await octokit.rest.issues.updateComment({ ...repo, comment_id: commentId, body });
+      }),
+
+    pinComment: (commentId) =>
+      call(async () => {
+        try {
+          await octokit.request("PUT /repos/{owner}/{repo}/issues/comments/{comment_id}/pin", {
+            ...repo,
+            comment_id: commentId,
+          });
+          return true;
+        } catch (error) {
+          // Older GitHub Enterprise Server versions have no comment pinning: the board still works.
+          const status = (error as { status?: number }).status;
+          if (status === 404 || status === 410 || status === 422 || status === 403) return false;
+          throw error;
+        }
+      }),
+
+    react: (commentId, content: ReactionContent) =>
+      call(async () => {
+        await octokit.rest.reactions.createForIssueComment({ ...repo, comment_id: commentId, content });
+      }),
+
+    updateIssue: (issueNumber, patch) =>
+      call(async () => {
+        await octokit.rest.issues.update({
+          ...repo,
+          issue_number: issueNumber,
+          ...(patch.labels ? { labels: patch.labels } : {}),
+          ...(patch.assignees ? { assignees: patch.assignees } : {}),
+          ...(patch.state ? { state: patch.state } : {}),
+          ...(patch.stateReason ? { state_reason: patch.stateReason } : {}),
+        });
+      }),
+
+    createIssue: (issue) => call(async () => toIssue((await octokit.rest.issues.create({ ...repo, ...issue })).data)),
+
+    addSubIssue: (parentNumber, childId) =>
+      call(async () => {
+        await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues", {
+          ...repo,
+          issue_number: parentNumber,
+          sub_issue_id: childId,
+        });
+      }),
+
+    defaultBranch() {
+      defaultBranch ??= call(async () => (await octokit.rest.repos.get({ ...repo })).data.default_branch);
+      return defaultBranch;
+    },
+
+    dispatchWorkflow: (request) => call(() => dispatch(octokit, repo, request)),
+
+    listDeployments: (environment, limit) =>
+      call(async () => {
+        const { data } = await octokit.rest.repos.listDeployments({ ...repo, environment, per_page: Math.min(limit, 100) });
+        // One status read per deployment, concurrently: the list endpoint does not carry the outcome.
+        return Promise.all(
+          data.map(async (d): Promise<Deployment> => {
+            const statuses = await octokit.rest.repos.listDeploymentStatuses({ ...repo, deployment_id: d.id, per_page: 1 });
+            return {
+              id: d.id,
+              sha: d.sha,
+              ref: d.ref,
+              environment: d.environment,
+              createdAt: d.created_at,
+              creator: d.creator?.login ?? "unknown",
+              state: statuses.data[0]?.state ?? null,
+            };
+          }),
+        );
+      }),
+
+    listMergedPulls: (since, until) =>
+      call(async () => {
+        const merged: MergedPull[] = [];
+        // Sorted by last update, newest first: stop paging once a page is older than the window.
+        for await (const page of octokit.paginate.iterator(octokit.rest.pulls.list, {
+          ...repo,
+          state: "closed",
+          sort: "updated",
+          direction: "desc",
+          per_page: 100,
+        })) {
+          for (const pr of page.data) {
+            if (pr.merged_at && pr.merged_at >= since && pr.merged_at <= until) {
+              merged.push({
+                number: pr.number,
+                title: pr.title,
+                author: pr.user?.login ?? "unknown",
+                mergedAt: pr.merged_at,
+                htmlUrl: pr.html_url,
+              });
+            }
+          }
+          if (page.data.every((pr) => pr.updated_at < since)) break;
+        }
+        return merged.sort((a, b) => a.mergedAt.localeCompare(b.mergedAt));
+      }),
+
+    readFile: (path, ref) =>
+      call(async () => {
+        try {
+          const { data } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
+            ...repo,
+            path,
+            ...(ref ? { ref } : {}),
+            mediaType: { format: "raw" },
+          });
+          return typeof data === "string" ? data : null;
+        } catch (error) {
+          if ((error as { status?: number }).status === 404) return null;
+          throw error;
+        }
+      }),
+  };
+}
+
+async function dispatch(
+  octokit: OctokitClient,
+  repo: RepoRef,
+  request: WorkflowDispatchRequest,
+): Promise<WorkflowDispatchResult> {
+  const params = { ...repo, workflow_id: request.workflow, ref: request.ref, inputs: request.inputs };
+  try {
+    const response = await octokit.request("POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches", {
+      ...params,
+      return_run_details: true,
+    });
+    const data = (response.data ?? {}) as { workflow_run_id?: number; html_url?: string };
+    return { runId: data.workflow_run_id ?? null, runUrl: data.html_url ?? null };
+  } catch (error) {
+    // GitHub Enterprise Server 3.19 and older reject the field; the run is then matched by its workflow_run event.
+    const e = error as { status?: number; message?: string };
+    if (e.status !== 422 || !/return_run_details/.test(e.message ?? "")) throw error;
+    await octokit.request("POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches", params);
+    return { runId: null, runUrl: null };
+  }
+}
+
+function toPermission(role: string | undefined): Permission | "none" {
+  if (!role || role === "none") return "none";
+  // Custom repository roles inherit from a base role we cannot see here; treat them as read.
+  return (PERMISSION_LEVELS as readonly string[]).includes(role) ? (role as Permission) : "read";
+}
+
+function toIssue(issue: RestIssue): IssueSnapshot {
+  return {
+    number: issue.number,
+    id: issue.id,
+    title: issue.title,
+    body: issue.body ?? "",
+    state: issue.state === "closed" ? "closed" : "open",
+    labels: issue.labels.map((l) => (typeof l === "string" ? l : (l.name ?? ""))).filter(Boolean),
+    assignees: (issue.assignees ?? []).map((a) => a.login),
+    author: issue.user?.login ?? "ghost",
+    createdAt: issue.created_at,
+    htmlUrl: issue.html_url,
+  };
+}
+
+export function toComment(comment: RestComment): CommentSnapshot {
+  return {
+    id: comment.id,
+    author: comment.user?.login ?? "ghost",
+    authorIsBot: comment.user?.type === "Bot" || (comment.user?.login ?? "").endsWith("[bot]"),
+    body: comment.body ?? "",
+    createdAt: comment.created_at,
+    htmlUrl: comment.html_url,
+  };
+}

@@ -1,0 +1,222 @@
+import { interpret } from "../core/command/interpret.js";
+import { commandNames, parseComment } from "../core/command/parse.js";
+import type { Command, RawCommand } from "../core/command/types.js";
+import { decide, type Effect } from "../core/incident/decide.js";
+import type { IncidentEvent } from "../core/incident/events.js";
+import { quoteText } from "../core/text/markdown.js";
+import { authorize } from "./authorize.js";
+import type { ServiceDeps } from "./deps.js";
+import { runEffect, DESTRUCTIVE_EFFECTS } from "./effects.js";
+import { alreadyProcessed, findIncident, saveIncident, withEvents, type LoadedIncident } from "./incident-store.js";
+import { configProblemText, loadConfig } from "./load-config.js";
+import type { CommentSnapshot, IssueSnapshot } from "./port.js";
+import { rebuildIncident } from "./rebuild.js";
+import { explainFailure, replyBody } from "./replies.js";
+
+export interface CommentEvent {
+  issue: IssueSnapshot;
+  comment: CommentSnapshot;
+  /** Pull-request conversations share the event; incidents are issues only. */
+  isPullRequest: boolean;
+}
+
+export type CommentOutcome =
+  | { kind: "ignored"; reason: string }
+  | { kind: "refused"; reason: string }
+  | { kind: "invalid"; errors: string[] }
+  | { kind: "duplicate" }
+  | { kind: "done"; events: IncidentEvent[] }
+  | { kind: "failed"; error: string };
+
+/** A line that could be a command at all: lets ordinary comments cost zero GitHub requests. */
+const MAYBE_COMMAND = /^ {0,3}\/[A-Za-z]/m;
+
+/** `issue_comment.created` → authorize, acknowledge, execute every command line, report. */
+export async function handleComment(deps: ServiceDeps, event: CommentEvent): Promise<CommentOutcome> {
+  const { port } = deps;
+  const { comment, issue } = event;
+  if (comment.authorIsBot) return { kind: "ignored", reason: "comment by a bot" };
+  if (event.isPullRequest) return { kind: "ignored", reason: "pull request conversation" };
+  if (!MAYBE_COMMAND.test(comment.body)) return { kind: "ignored", reason: "no command" };
+
+  // Independent reads, concurrently: config, the author's permission, the board.
+  const [{ config, problems }, , loadedFromBoard] = await Promise.all([
+    loadConfig(port),
+    port.getPermission(comment.author),
+    findIncident(deps, issue.number),
+  ]);
+  const parsed = parseComment(comment.body, commandNames(config));
+  if (!parsed.commands.length) {
+    return suggest(deps, event, parsed.nearMisses, config);
+  }
+
+  const authorization = await authorize(port, config, comment.author, parsed.commands);
+  if (!authorization.allowed) {
+    await Promise.all([
+      port.react(comment.id, "-1"),
+      port.createComment(issue.number, replyBody(comment.id, [authorization.reason])),
+    ]);
+    return { kind: "refused", reason: authorization.reason };
+  }
+
+  const interpreted = parsed.commands.map((raw) => ({ raw, result: interpret(raw, { config, now: deps.now() }) }));
+  const errors = interpreted.flatMap(({ raw, result }) => (result.ok ? [] : [lineError(raw, result.error)]));
+  if (errors.length) {
+    // Validate every line before running any: a comment either runs whole or not at all.
+    await Promise.all([
+      port.react(comment.id, "confused"),
+      port.createComment(issue.number, replyBody(comment.id, [...errors, "Nothing was changed; post a corrected comment."])),
+    ]);
+    return { kind: "invalid", errors };
+  }
+  const commands = interpreted.flatMap(({ result }) => (result.ok ? [result.command] : []));
+
+  let loaded = loadedFromBoard;
+  if (alreadyProcessed(loaded, comment.id)) return { kind: "duplicate" };
+  await port.react(comment.id, "eyes");
+
+  try {
+    if (!loaded.board && issue.labels.includes(config.labels.incident)) {
+      // The board was deleted or never written: the issue's comments are the log of record.
+      loaded = await rebuildIncident(deps, issue, config, comment.id);
+    }
+    const outcome = await execute(deps, event, loaded, commands, config, problems);
+    await port.react(comment.id, outcome.failures.length ? "confused" : "rocket");
+    const sections = [...outcome.replies, ...outcome.failures];
+    if (problems && commands.some((c) => c.name !== "help")) sections.push(configProblemText(problems));
+    if (sections.length) await port.createComment(issue.number, replyBody(comment.id, sections));
+    return outcome.failures.length
+      ? { kind: "failed", error: outcome.failures.join("\n") }
+      : { kind: "done", events: outcome.events };
+  } catch (error) {
+    const text = explainFailure(error, "The command");
+    deps.log?.warn("command failed", { issue: issue.number, comment: comment.id, error: String(error) });
+    await Promise.allSettled([
+      port.react(comment.id, "confused"),
+      port.createComment(issue.number, replyBody(comment.id, [text])),
+    ]);
+    return { kind: "failed", error: text };
+  }
+}
+
+interface Execution {
+  events: IncidentEvent[];
+  replies: string[];
+  failures: string[];
+}
+
+async function execute(
+  deps: ServiceDeps,
+  event: CommentEvent,
+  initial: LoadedIncident,
+  commands: Command[],
+  config: Parameters<typeof decide>[2]["config"],
+  problems: string[] | null,
+): Promise<Execution> {
+  const { comment, issue } = event;
+  const result: Execution = { events: [], replies: [], failures: [] };
+  const assignable = await checkAssignees(deps, commands);
+  let loaded = initial;
+  const effects: Effect[] = [];
+
+  for (const command of commands) {
+    const unassignable = usersOf(command).find((user) => !assignable.get(user));
+    if (unassignable) {
+      result.failures.push(
+        `\`/${command.name === "commander" ? "ic" : command.name}\`: ${quoteText(`@${unassignable}`)} cannot be assigned in this repository (not a collaborator, or no such user). Pick someone with access.`,
+      );
+      continue;
+    }
+    const decision = decide(loaded.state, command, {
+      actor: comment.author,
+      at: comment.createdAt,
+      source: comment.id,
+      config,
+      issueTitle: issue.title,
+    });
+    if (!decision.ok) {
+      result.failures.push(decision.error);
+      continue;
+    }
+    loaded = withEvents(loaded, decision.events);
+    result.events.push(...decision.events);
+    result.replies.push(...decision.notices);
+    effects.push(...decision.effects);
+  }
+
+  // Record the comment as processed with its events, before side effects that cannot be undone.
+  loaded = withEvents(loaded, [], [comment.id]);
+  loaded = await saveIncident(deps, issue, loaded, { config, configProblems: problems });
+
+  let effectEvents: IncidentEvent[] = [];
+  for (const effect of effects) {
+    if (problems && DESTRUCTIVE_EFFECTS.has(effect.type)) {
+      result.failures.push(`\`${effect.type}\` is disabled until \`.github/hotwash.yml\` is fixed.`);
+      continue;
+    }
+    try {
+      const outcome = await runEffect(deps, { issue, comment, config, state: loaded.state }, effect);
+      effectEvents = [...effectEvents, ...outcome.events];
+      result.replies.push(...outcome.replies);
+    } catch (error) {
+      result.failures.push(explainFailure(error, effectLabel(effect)));
+    }
+  }
+  if (effectEvents.length) {
+    loaded = withEvents(loaded, effectEvents);
+    await saveIncident(deps, issue, loaded, { config, configProblems: problems });
+    result.events.push(...effectEvents);
+  }
+  return result;
+}
+
+/** Users a command would assign, checked up front and concurrently. */
+function usersOf(command: Command): string[] {
+  if ((command.name === "commander" || command.name === "role") && command.user) return [command.user];
+  if (command.name === "action" && command.owner) return [command.owner];
+  return [];
+}
+
+async function checkAssignees(deps: ServiceDeps, commands: Command[]): Promise<Map<string, boolean>> {
+  const users = [...new Set(commands.flatMap(usersOf))];
+  const answers = await Promise.all(users.map((user) => deps.port.isAssignable(user)));
+  return new Map(users.map((user, i) => [user, answers[i] ?? false]));
+}
+
+async function suggest(
+  deps: ServiceDeps,
+  event: CommentEvent,
+  nearMisses: { typed: string; suggestion: string; line: number }[],
+  config: Parameters<typeof authorize>[1],
+): Promise<CommentOutcome> {
+  if (!nearMisses.length) return { kind: "ignored", reason: "no command" };
+  // Hints are a visible effect too: only for people who could run the suggested command.
+  const rawSuggestions: RawCommand[] = nearMisses.map((m) => ({ name: m.suggestion, args: "", line: m.line }));
+  const authorization = await authorize(deps.port, config, event.comment.author, rawSuggestions);
+  if (!authorization.allowed) return { kind: "ignored", reason: "near miss by someone who could not run it" };
+  const lines = nearMisses.map((m) => `- \`/${quoteText(m.typed)}\` is not a Hotwash command. Did you mean \`/${m.suggestion}\`?`);
+  await deps.port.createComment(
+    event.issue.number,
+    replyBody(event.comment.id, [...lines, "Nothing was run. Post the corrected command in a new comment (edits are never executed); `/help` lists them all."]),
+  );
+  return { kind: "invalid", errors: lines };
+}
+
+function lineError(raw: RawCommand, error: string): string {
+  return `Line ${raw.line} (\`/${raw.name}\`): ${error}`;
+}
+
+function effectLabel(effect: Effect): string {
+  switch (effect.type) {
+    case "dispatch":
+      return `\`/${effect.command} ${effect.service}\``;
+    case "action-item":
+      return "Creating the action item";
+    case "postmortem":
+      return "`/postmortem`";
+    case "escalate":
+      return "Escalation";
+    case "help":
+      return "`/help`";
+  }
+}

@@ -1,0 +1,104 @@
+import { STATUSES, type Status } from "../core/config/schema.js";
+import { decide, type Effect } from "../core/incident/decide.js";
+import type { IncidentEvent } from "../core/incident/events.js";
+import { severityFromIssueBody } from "../core/incident/issue-form.js";
+import type { ServiceDeps } from "./deps.js";
+import { runEffect } from "./effects.js";
+import { findIncident, saveIncident, withEvents } from "./incident-store.js";
+import { loadConfig } from "./load-config.js";
+import type { IssueSnapshot } from "./port.js";
+
+export type IssueAction = "opened" | "labeled" | "closed" | "reopened";
+
+export interface IssueEvent {
+  action: IssueAction;
+  issue: IssueSnapshot & { stateReason?: string | null };
+  /** The label added, for `labeled`. */
+  label?: string;
+  sender: { login: string; isBot: boolean };
+  /** When GitHub says it happened (the issue's updated_at/closed_at). */
+  at: string;
+}
+
+export type IssueOutcome = { kind: "ignored"; reason: string } | { kind: "done"; events: IncidentEvent[] };
+
+/** Labels and open/closed changes made by people, folded into the incident's log. */
+export async function handleIssueEvent(deps: ServiceDeps, event: IssueEvent): Promise<IssueOutcome> {
+  // Hotwash's own label and state changes come back as webhooks: they are already in the log.
+  if (event.sender.isBot) return { kind: "ignored", reason: "change made by a bot" };
+  const { issue } = event;
+  const [{ config, problems }, loaded] = await Promise.all([loadConfig(deps.port), findIncident(deps, issue.number)]);
+  const state = loaded.state;
+  const actor = event.sender.login;
+  const base = { at: event.at, actor };
+  let events: IncidentEvent[] = [];
+  let effects: Effect[] = [];
+  const replies: string[] = [];
+
+  const declare = (severity: string | null) => {
+    const decision = decide(
+      state,
+      { name: "incident", severity, title: null, drill: issue.labels.includes(config.labels.drill) },
+      { actor, at: event.at, config, issueTitle: issue.title },
+    );
+    if (decision.ok) {
+      events = decision.events;
+      effects = decision.effects;
+    }
+  };
+  const labelSeverity = () =>
+    issue.labels.find((l) => l in config.severities) ?? severityFromIssueBody(issue.body, Object.keys(config.severities));
+
+  switch (event.action) {
+    case "opened":
+      if (!issue.labels.includes(config.labels.incident) || state.declared) break;
+      declare(labelSeverity());
+      break;
+    case "labeled": {
+      const label = event.label ?? "";
+      if (label === config.labels.incident && !state.declared) {
+        // An issue opened with the label also sends `opened`, which declares it; skip that echo.
+        if (deps.now().getTime() - Date.parse(issue.createdAt) < 30_000) break;
+        declare(labelSeverity());
+      } else if (state.declared && label in config.severities && label !== state.severity) {
+        const decision = decide(state, { name: "severity", severity: label }, { actor, at: event.at, config, issueTitle: issue.title });
+        if (decision.ok) ({ events, effects } = decision);
+      } else if (state.declared && label.startsWith(config.labels.statusPrefix)) {
+        const status = STATUSES.find((s) => label === `${config.labels.statusPrefix}${s}`);
+        if (status && status !== state.status) events = [{ ...base, type: "status", status, message: null }];
+      }
+      break;
+    }
+    case "closed":
+      if (!state.declared || state.closed) break;
+      if (state.status !== "resolved" && event.issue.stateReason !== "not_planned") {
+        // Closing hides an open incident from everyone's lists: reopen it and say what to do instead.
+        await deps.port.updateIssue(issue.number, { state: "open", stateReason: "reopened" });
+        replies.push(
+          `This incident is still **${state.status}**, so Hotwash reopened it. Run \`/resolve [message]\` first, then close it (or close it as *not planned* if it was a false alarm).`,
+        );
+        break;
+      }
+      events = [{ ...base, type: "closed" }];
+      break;
+    case "reopened":
+      if (!state.declared || !state.closed) break;
+      events = [
+        { ...base, type: "reopened" },
+        ...(state.status !== "investigating"
+          ? [{ ...base, type: "status" as const, status: "investigating" as Status, message: "Reopened" }]
+          : []),
+      ];
+      break;
+  }
+
+  if (!events.length && !replies.length) return { kind: "ignored", reason: "nothing to record" };
+  let next = withEvents(loaded, events);
+  if (events.length) next = await saveIncident(deps, issue, next, { config, configProblems: problems });
+  for (const effect of effects) {
+    const outcome = await runEffect(deps, { issue, comment: { id: 0, author: actor, authorIsBot: false, body: "", createdAt: event.at, htmlUrl: issue.htmlUrl }, config, state: next.state }, effect);
+    replies.push(...outcome.replies);
+  }
+  if (replies.length) await deps.port.createComment(issue.number, replies.join("\n\n"));
+  return { kind: "done", events };
+}

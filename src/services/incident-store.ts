@@ -1,0 +1,87 @@
+import { BOARD_MARKER, readBoardData, renderBoard, type BoardData } from "../core/incident/board.js";
+import type { IncidentEvent } from "../core/incident/events.js";
+import { reconcileIssue } from "../core/incident/reconcile.js";
+import { foldIncident, type IncidentState } from "../core/incident/state.js";
+import type { HotwashConfig } from "../core/config/schema.js";
+import type { ServiceDeps } from "./deps.js";
+import type { CommentSnapshot, IssueSnapshot } from "./port.js";
+
+export interface LoadedIncident {
+  board: CommentSnapshot | null;
+  data: BoardData;
+  state: IncidentState;
+}
+
+const PROCESSED_KEPT = 300;
+
+export function emptyBoardData(): BoardData {
+  return { v: 1, events: [], processed: [] };
+}
+
+export function withEvents(loaded: LoadedIncident, events: IncidentEvent[], processed: number[] = []): LoadedIncident {
+  const data: BoardData = {
+    v: 1,
+    events: [...loaded.data.events, ...events],
+    processed: [...loaded.data.processed, ...processed].slice(-PROCESSED_KEPT),
+  };
+  return { board: loaded.board, data, state: foldIncident(data.events) };
+}
+
+/** Has this comment already been executed? (The idempotency key of a command.) */
+export function alreadyProcessed(loaded: LoadedIncident, commentId: number): boolean {
+  return loaded.data.processed.includes(commentId) || loaded.data.events.some((e) => e.source === commentId);
+}
+
+export async function findIncident(deps: ServiceDeps, issueNumber: number): Promise<LoadedIncident> {
+  const board = await deps.port.findBoard(issueNumber, BOARD_MARKER);
+  const data = board ? readBoardData(board.body) : null;
+  const usable = data ?? emptyBoardData();
+  return { board, data: usable, state: foldIncident(usable.events) };
+}
+
+export interface SaveOptions {
+  config: HotwashConfig;
+  configProblems: string[] | null;
+}
+
+/**
+ * Write the log (the board) first, then make labels and assignees match it. If the second write
+ * fails, the next event finds the log complete and repairs the labels.
+ */
+export async function saveIncident(
+  deps: ServiceDeps,
+  issue: IssueSnapshot,
+  loaded: LoadedIncident,
+  options: SaveOptions,
+): Promise<LoadedIncident> {
+  const body = renderBoard({
+    issueNumber: issue.number,
+    state: loaded.state,
+    data: loaded.data,
+    config: options.config,
+    now: deps.now(),
+    repoUrl: deps.repoUrl,
+    configProblems: options.configProblems ?? [],
+  });
+  let board = loaded.board;
+  if (!board) {
+    board = await deps.port.createComment(issue.number, body);
+    const pinned = await deps.port.pinComment(board.id).catch(() => false);
+    if (!pinned) deps.log?.info("board not pinned: comment pinning unsupported here", { issue: issue.number });
+  } else if (board.body !== body) {
+    await deps.port.updateComment(board.id, body);
+    board = { ...board, body };
+  }
+  await reconcileLabels(deps, issue, loaded, options.config);
+  return { ...loaded, board };
+}
+
+export async function reconcileLabels(
+  deps: ServiceDeps,
+  issue: IssueSnapshot,
+  loaded: LoadedIncident,
+  config: HotwashConfig,
+): Promise<void> {
+  const patch = reconcileIssue(loaded.state, loaded.data.events, config, issue);
+  if (patch) await deps.port.updateIssue(issue.number, patch);
+}

@@ -1,0 +1,63 @@
+import type { IncidentEvent, RunConclusion } from "../core/incident/events.js";
+import type { ServiceDeps } from "./deps.js";
+import { findIncident, saveIncident, withEvents } from "./incident-store.js";
+import { loadConfig } from "./load-config.js";
+import type { RouteOutcome, WebhookPayload } from "./route.js";
+
+interface WorkflowRunPayload {
+  id: number;
+  path?: string;
+  name?: string | null;
+  display_title?: string;
+  status?: string | null;
+  conclusion?: string | null;
+  html_url: string;
+  created_at: string;
+  updated_at: string;
+  run_started_at?: string;
+}
+
+/** `run-name: "Hotwash diagnose api for incident #42"` in the example workflows ties a run to its incident. */
+export function incidentFromRunTitle(title: string | undefined): number | null {
+  const match = /#(\d+)\b/.exec(title ?? "");
+  return match ? Number(match[1]) : null;
+}
+
+/** `workflow_run` requested/completed for Hotwash's workflows → timeline entries with conclusion and duration. */
+export async function handleWorkflowRun(deps: ServiceDeps, payload: WebhookPayload): Promise<RouteOutcome> {
+  const run = payload.workflow_run as WorkflowRunPayload | undefined;
+  const phase = payload.action === "requested" ? "requested" : payload.action === "completed" ? "completed" : null;
+  if (!run || !phase) return { event: "workflow_run", kind: "ignored", reason: `workflow_run.${payload.action}` };
+  const issueNumber = incidentFromRunTitle(run.display_title);
+  if (issueNumber === null) return { event: "workflow_run", kind: "ignored", reason: "run is not tied to an incident" };
+
+  const [{ config, problems }, loaded] = await Promise.all([loadConfig(deps.port), findIncident(deps, issueNumber)]);
+  const workflow = (run.path ?? "").split("/").pop() ?? "";
+  const known = new Set([
+    config.workflows.diagnose.workflow,
+    config.workflows.rollback.workflow,
+    ...Object.values(config.services).flatMap((s) => [s.diagnose, s.rollback].filter((w): w is string => Boolean(w))),
+  ]);
+  if (!known.has(workflow) || !loaded.state.declared) {
+    return { event: "workflow_run", kind: "ignored", reason: "not a Hotwash workflow run for a declared incident" };
+  }
+  // Redelivered or replayed: each run phase is recorded once.
+  if (loaded.data.events.some((e) => e.type === "run" && e.runId === run.id && e.phase === phase)) {
+    return { event: "workflow_run", kind: "duplicate" };
+  }
+  const started = Date.parse(run.run_started_at ?? run.created_at);
+  const event: IncidentEvent = {
+    type: "run",
+    at: phase === "completed" ? run.updated_at : (run.run_started_at ?? run.created_at),
+    actor: (payload.sender as { login?: string } | undefined)?.login ?? "github-actions[bot]",
+    runId: run.id,
+    workflow,
+    phase,
+    conclusion: phase === "completed" ? ((run.conclusion ?? null) as RunConclusion) : null,
+    url: run.html_url,
+    durationMs: phase === "completed" ? Math.max(0, Date.parse(run.updated_at) - started) : null,
+  };
+  const issue = await deps.port.getIssue(issueNumber);
+  await saveIncident(deps, issue, withEvents(loaded, [event]), { config, configProblems: problems });
+  return { event: "workflow_run", kind: "done", events: [event] };
+}

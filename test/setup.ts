@@ -1,0 +1,2 @@
+// Temporary placeholder: the real setup file is being written by another engineer.
+export {};
