@@ -21,6 +21,9 @@ export default function hotwash(app: Probot): void {
       },
     };
     const outcome = await routeEvent(deps, context.name, payload);
-    context.log.info({ delivery: context.id, event: context.name, outcome: outcome.kind }, "hotwash handled event");
+    context.log.info(
+      { delivery: context.id, event: context.name, outcome: outcome.kind },
+      "hotwash handled event",
+    );
   });
 }

@@ -16,12 +16,17 @@ export function toGitHubError(error: unknown): GitHubError {
   const remaining = headers["x-ratelimit-remaining"];
   const reset = headers["x-ratelimit-reset"];
   const resetAt = reset !== undefined ? new Date(Number(reset) * 1000).toISOString() : null;
-  if (status === 429 || ((status === 403 || status === 429) && String(remaining) === "0") || /rate limit/i.test(message)) {
+  if (
+    status === 429 ||
+    ((status === 403 || status === 429) && String(remaining) === "0") ||
+    /rate limit/i.test(message)
+  ) {
     return new GitHubError(message, status, "rate-limited", resetAt);
   }
   if (status === 404) return new GitHubError(message, status, "not-found");
   if (status === 401 || status === 403) return new GitHubError(message, status, "forbidden");
-  if (status === 422 || status === 400 || status === 409) return new GitHubError(message, status, "validation");
+  if (status === 422 || status === 400 || status === 409)
+    return new GitHubError(message, status, "validation");
   if (status >= 500) return new GitHubError(message, status, "server");
   return new GitHubError(message, status, "network");
 }

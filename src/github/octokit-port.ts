@@ -49,13 +49,22 @@ export function createOctokitPort(octokit: OctokitClient, repo: RepoRef): GitHub
             ...repo,
             path: CONFIG_PATH,
             // Later files (the repository's own) override what they `_extends`; arrays replace.
-            defaults: (configs) => configs.reduce<Record<string, unknown>>((acc, next) => deepMerge(acc, next) as Record<string, unknown>, {}),
+            defaults: (configs) =>
+              configs.reduce<Record<string, unknown>>(
+                (acc, next) => deepMerge(acc, next) as Record<string, unknown>,
+                {},
+              ),
           });
-          return files.some((file) => file.config !== null) ? { kind: "found", raw: config } : { kind: "missing" };
+          return files.some((file) => file.config !== null)
+            ? { kind: "found", raw: config }
+            : { kind: "missing" };
         } catch (error) {
           const status = (error as { status?: number }).status;
           if (status && status !== 404) throw error;
-          return { kind: "unreadable", problem: (error as Error).message.replace(/^\[@probot\/[^\]]+\]\s*/, "") };
+          return {
+            kind: "unreadable",
+            problem: (error as Error).message.replace(/^\[@probot\/[^\]]+\]\s*/, ""),
+          };
         }
       }),
 
@@ -64,7 +73,10 @@ export function createOctokitPort(octokit: OctokitClient, repo: RepoRef): GitHub
       if (!answer) {
         answer = call(async () => {
           try {
-            const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ ...repo, username: login });
+            const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({
+              ...repo,
+              username: login,
+            });
             return toPermission(data.role_name ?? data.permission);
           } catch (error) {
             if ((error as { status?: number }).status === 404) return "none";
@@ -79,7 +91,11 @@ export function createOctokitPort(octokit: OctokitClient, repo: RepoRef): GitHub
     isTeamMember: (org, teamSlug, login) =>
       call(async () => {
         try {
-          const { data } = await octokit.rest.teams.getMembershipForUserInOrg({ org, team_slug: teamSlug, username: login });
+          const { data } = await octokit.rest.teams.getMembershipForUserInOrg({
+            org,
+            team_slug: teamSlug,
+            username: login,
+          });
           return data.state === "active";
         } catch (error) {
           if ((error as { status?: number }).status === 404) return false;
@@ -103,9 +119,13 @@ export function createOctokitPort(octokit: OctokitClient, repo: RepoRef): GitHub
 
     listComments: (issueNumber) =>
       call(async () =>
-        (await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: issueNumber, per_page: 100 })).map(
-          toComment,
-        ),
+        (
+          await octokit.paginate(octokit.rest.issues.listComments, {
+            ...repo,
+            issue_number: issueNumber,
+            per_page: 100,
+          })
+        ).map(toComment),
       ),
 
     findBoard: (issueNumber, marker) =>
@@ -124,7 +144,11 @@ export function createOctokitPort(octokit: OctokitClient, repo: RepoRef): GitHub
       }),
 
     createComment: (issueNumber, body) =>
-      call(async () => toComment((await octokit.rest.issues.createComment({ ...repo, issue_number: issueNumber, body })).data)),
+      call(async () =>
+        toComment(
+          (await octokit.rest.issues.createComment({ ...repo, issue_number: issueNumber, body })).data,
+        ),
+      ),
 
     updateComment: (commentId, body) =>
       call(async () => {
@@ -164,7 +188,8 @@ export function createOctokitPort(octokit: OctokitClient, repo: RepoRef): GitHub
         });
       }),
 
-    createIssue: (issue) => call(async () => toIssue((await octokit.rest.issues.create({ ...repo, ...issue })).data)),
+    createIssue: (issue) =>
+      call(async () => toIssue((await octokit.rest.issues.create({ ...repo, ...issue })).data)),
 
     addSubIssue: (parentNumber, childId) =>
       call(async () => {
@@ -184,11 +209,19 @@ export function createOctokitPort(octokit: OctokitClient, repo: RepoRef): GitHub
 
     listDeployments: (environment, limit) =>
       call(async () => {
-        const { data } = await octokit.rest.repos.listDeployments({ ...repo, environment, per_page: Math.min(limit, 100) });
+        const { data } = await octokit.rest.repos.listDeployments({
+          ...repo,
+          environment,
+          per_page: Math.min(limit, 100),
+        });
         // One status read per deployment, concurrently: the list endpoint does not carry the outcome.
         return Promise.all(
           data.map(async (d): Promise<Deployment> => {
-            const statuses = await octokit.rest.repos.listDeploymentStatuses({ ...repo, deployment_id: d.id, per_page: 1 });
+            const statuses = await octokit.rest.repos.listDeploymentStatuses({
+              ...repo,
+              deployment_id: d.id,
+              per_page: 1,
+            });
             return {
               id: d.id,
               sha: d.sha,
@@ -254,10 +287,13 @@ async function dispatch(
 ): Promise<WorkflowDispatchResult> {
   const params = { ...repo, workflow_id: request.workflow, ref: request.ref, inputs: request.inputs };
   try {
-    const response = await octokit.request("POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches", {
-      ...params,
-      return_run_details: true,
-    });
+    const response = await octokit.request(
+      "POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches",
+      {
+        ...params,
+        return_run_details: true,
+      },
+    );
     const data = (response.data ?? {}) as { workflow_run_id?: number; html_url?: string };
     return { runId: data.workflow_run_id ?? null, runUrl: data.html_url ?? null };
   } catch (error) {

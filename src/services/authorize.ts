@@ -1,4 +1,4 @@
-import { meetsPermission, requiredAccess } from "../core/command/permissions.js";
+import { meetsPermission, requiredAccessFor } from "../core/command/permissions.js";
 import type { RawCommand } from "../core/command/types.js";
 import type { HotwashConfig, Permission } from "../core/config/schema.js";
 import type { GitHubPort } from "./port.js";
@@ -19,7 +19,7 @@ export async function authorize(
   const refusals: string[] = [];
   const teamChecks: Promise<void>[] = [];
   for (const raw of commands) {
-    const needed = requiredAccess(raw.name, config);
+    const needed = requiredAccessFor(raw, config);
     if (!meetsPermission(permission, needed.permission)) {
       refusals.push(
         `\`/${raw.name}\` needs **${needed.permission}** access to this repository; you have ${describe(permission)}.`,
@@ -30,7 +30,9 @@ export async function authorize(
       teamChecks.push(
         memberOfAny(port, needed.teams, login).then((member) => {
           if (!member) {
-            refusals.push(`\`/${raw.name}\` is limited to members of ${needed.teams.map((t) => `\`${t.replace(/^@/, "")}\``).join(" or ")}.`);
+            refusals.push(
+              `\`/${raw.name}\` is limited to members of ${needed.teams.map((t) => `\`${t.replace(/^@/, "")}\``).join(" or ")}.`,
+            );
           }
         }),
       );

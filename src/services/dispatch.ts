@@ -12,17 +12,24 @@ type DispatchEffect = Extract<Effect, { type: "dispatch" }>;
  * `/diagnose` and `/rollback`: values reach the workflow only as workflow_dispatch inputs, and the
  * workflow's ref always comes from config (or the default branch), never from the comment.
  */
-export async function runDispatch(deps: ServiceDeps, ctx: EffectContext, effect: DispatchEffect): Promise<EffectOutcome> {
+export async function runDispatch(
+  deps: ServiceDeps,
+  ctx: EffectContext,
+  effect: DispatchEffect,
+): Promise<EffectOutcome> {
   const { config, issue, comment } = ctx;
   const service = config.services[effect.service];
   const workflows = config.workflows[effect.command];
-  const workflow = (effect.command === "diagnose" ? service?.diagnose : service?.rollback) ?? workflows.workflow;
+  const workflow =
+    (effect.command === "diagnose" ? service?.diagnose : service?.rollback) ?? workflows.workflow;
   const replies: string[] = [];
 
   let target = effect.ref;
   const [workflowRef, previous] = await Promise.all([
     workflows.ref ? Promise.resolve(workflows.ref) : deps.port.defaultBranch(),
-    effect.command === "rollback" && !target ? previousGoodDeployment(deps, effect.service, service?.environment ?? null) : null,
+    effect.command === "rollback" && !target
+      ? previousGoodDeployment(deps, effect.service, service?.environment ?? null)
+      : null,
   ]);
   if (previous) {
     target = previous.sha;
@@ -52,8 +59,12 @@ export async function runDispatch(deps: ServiceDeps, ctx: EffectContext, effect:
     runId: run.runId,
     runUrl: run.runUrl,
   };
-  const link = run.runUrl ? `: [run ${run.runId}](${run.runUrl})` : " (the run link appears on the board once it starts)";
-  replies.push(`${effect.command === "rollback" ? "⏪" : "🩺"} Dispatched \`${workflow}\` for \`${effect.service}\`${link}.`);
+  const link = run.runUrl
+    ? `: [run ${run.runId}](${run.runUrl})`
+    : " (the run link appears on the board once it starts)";
+  replies.push(
+    `${effect.command === "rollback" ? "⏪" : "🩺"} Dispatched \`${workflow}\` for \`${effect.service}\`${link}.`,
+  );
   return { events: [event], replies };
 }
 
@@ -68,7 +79,9 @@ async function previousGoodDeployment(
       `Hotwash does not know which deployment environment \`${service}\` uses. ${usage}, or set \`services.${service}.environment\` in \`.github/hotwash.yml\` so it can pick the previous successful deployment.`,
     );
   }
-  const deployments = (await deps.port.listDeployments(environment, 30)).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const deployments = (await deps.port.listDeployments(environment, 30)).sort((a, b) =>
+    b.createdAt.localeCompare(a.createdAt),
+  );
   const current = deployments[0];
   // The newest deployment is what is running now (good or bad); go back to the last good one before it.
   const previous = deployments.find((d) => d !== current && d.state === "success" && d.sha !== current?.sha);

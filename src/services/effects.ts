@@ -22,16 +22,26 @@ export interface EffectOutcome {
 }
 
 /** Effects that reach outside the issue; a broken config turns them off. */
-export const DESTRUCTIVE_EFFECTS: ReadonlySet<Effect["type"]> = new Set(["dispatch", "action-item", "postmortem"]);
+export const DESTRUCTIVE_EFFECTS: ReadonlySet<Effect["type"]> = new Set([
+  "dispatch",
+  "action-item",
+  "postmortem",
+]);
 
-export async function runEffect(deps: ServiceDeps, ctx: EffectContext, effect: Effect): Promise<EffectOutcome> {
+export async function runEffect(
+  deps: ServiceDeps,
+  ctx: EffectContext,
+  effect: Effect,
+): Promise<EffectOutcome> {
   switch (effect.type) {
     case "escalate": {
       const severity = ctx.config.severities[effect.severity];
       // Deliberate, configured mentions: this is the one place Hotwash pages people.
       return {
         events: [],
-        replies: [`🚨 **Escalated to ${effect.severity}${severity ? ` (${severity.name})` : ""}**: ${effect.mentions.join(" ")}`],
+        replies: [
+          `🚨 **Escalated to ${effect.severity}${severity ? ` (${severity.name})` : ""}**: ${effect.mentions.join(" ")}`,
+        ],
       };
     }
     case "help":

@@ -7,7 +7,13 @@ import { quoteText } from "../core/text/markdown.js";
 import { authorize } from "./authorize.js";
 import type { ServiceDeps } from "./deps.js";
 import { runEffect, DESTRUCTIVE_EFFECTS } from "./effects.js";
-import { alreadyProcessed, findIncident, saveIncident, withEvents, type LoadedIncident } from "./incident-store.js";
+import {
+  alreadyProcessed,
+  findIncident,
+  saveIncident,
+  withEvents,
+  type LoadedIncident,
+} from "./incident-store.js";
 import { configProblemText, loadConfig } from "./load-config.js";
 import type { CommentSnapshot, IssueSnapshot } from "./port.js";
 import { rebuildIncident } from "./rebuild.js";
@@ -59,13 +65,19 @@ export async function handleComment(deps: ServiceDeps, event: CommentEvent): Pro
     return { kind: "refused", reason: authorization.reason };
   }
 
-  const interpreted = parsed.commands.map((raw) => ({ raw, result: interpret(raw, { config, now: deps.now() }) }));
+  const interpreted = parsed.commands.map((raw) => ({
+    raw,
+    result: interpret(raw, { config, now: deps.now() }),
+  }));
   const errors = interpreted.flatMap(({ raw, result }) => (result.ok ? [] : [lineError(raw, result.error)]));
   if (errors.length) {
     // Validate every line before running any: a comment either runs whole or not at all.
     await Promise.all([
       port.react(comment.id, "confused"),
-      port.createComment(issue.number, replyBody(comment.id, [...errors, "Nothing was changed; post a corrected comment."])),
+      port.createComment(
+        issue.number,
+        replyBody(comment.id, [...errors, "Nothing was changed; post a corrected comment."]),
+      ),
     ]);
     return { kind: "invalid", errors };
   }
@@ -191,13 +203,22 @@ async function suggest(
 ): Promise<CommentOutcome> {
   if (!nearMisses.length) return { kind: "ignored", reason: "no command" };
   // Hints are a visible effect too: only for people who could run the suggested command.
-  const rawSuggestions: RawCommand[] = nearMisses.map((m) => ({ name: m.suggestion, args: "", line: m.line }));
+  const rawSuggestions: RawCommand[] = nearMisses.map((m) => ({
+    name: m.suggestion,
+    args: "",
+    line: m.line,
+  }));
   const authorization = await authorize(deps.port, config, event.comment.author, rawSuggestions);
   if (!authorization.allowed) return { kind: "ignored", reason: "near miss by someone who could not run it" };
-  const lines = nearMisses.map((m) => `- \`/${quoteText(m.typed)}\` is not a Hotwash command. Did you mean \`/${m.suggestion}\`?`);
+  const lines = nearMisses.map(
+    (m) => `- \`/${quoteText(m.typed)}\` is not a Hotwash command. Did you mean \`/${m.suggestion}\`?`,
+  );
   await deps.port.createComment(
     event.issue.number,
-    replyBody(event.comment.id, [...lines, "Nothing was run. Post the corrected command in a new comment (edits are never executed); `/help` lists them all."]),
+    replyBody(event.comment.id, [
+      ...lines,
+      "Nothing was run. Post the corrected command in a new comment (edits are never executed); `/help` lists them all.",
+    ]),
   );
   return { kind: "invalid", errors: lines };
 }

@@ -27,7 +27,10 @@ export async function handleIssueEvent(deps: ServiceDeps, event: IssueEvent): Pr
   // Hotwash's own label and state changes come back as webhooks: they are already in the log.
   if (event.sender.isBot) return { kind: "ignored", reason: "change made by a bot" };
   const { issue } = event;
-  const [{ config, problems }, loaded] = await Promise.all([loadConfig(deps.port), findIncident(deps, issue.number)]);
+  const [{ config, problems }, loaded] = await Promise.all([
+    loadConfig(deps.port),
+    findIncident(deps, issue.number),
+  ]);
   const state = loaded.state;
   const actor = event.sender.login;
   const base = { at: event.at, actor };
@@ -47,7 +50,8 @@ export async function handleIssueEvent(deps: ServiceDeps, event: IssueEvent): Pr
     }
   };
   const labelSeverity = () =>
-    issue.labels.find((l) => l in config.severities) ?? severityFromIssueBody(issue.body, Object.keys(config.severities));
+    issue.labels.find((l) => l in config.severities) ??
+    severityFromIssueBody(issue.body, Object.keys(config.severities));
 
   switch (event.action) {
     case "opened":
@@ -61,7 +65,11 @@ export async function handleIssueEvent(deps: ServiceDeps, event: IssueEvent): Pr
         if (deps.now().getTime() - Date.parse(issue.createdAt) < 30_000) break;
         declare(labelSeverity());
       } else if (state.declared && label in config.severities && label !== state.severity) {
-        const decision = decide(state, { name: "severity", severity: label }, { actor, at: event.at, config, issueTitle: issue.title });
+        const decision = decide(
+          state,
+          { name: "severity", severity: label },
+          { actor, at: event.at, config, issueTitle: issue.title },
+        );
         if (decision.ok) ({ events, effects } = decision);
       } else if (state.declared && label.startsWith(config.labels.statusPrefix)) {
         const status = STATUSES.find((s) => label === `${config.labels.statusPrefix}${s}`);
@@ -96,7 +104,23 @@ export async function handleIssueEvent(deps: ServiceDeps, event: IssueEvent): Pr
   let next = withEvents(loaded, events);
   if (events.length) next = await saveIncident(deps, issue, next, { config, configProblems: problems });
   for (const effect of effects) {
-    const outcome = await runEffect(deps, { issue, comment: { id: 0, author: actor, authorIsBot: false, body: "", createdAt: event.at, htmlUrl: issue.htmlUrl }, config, state: next.state }, effect);
+    const outcome = await runEffect(
+      deps,
+      {
+        issue,
+        comment: {
+          id: 0,
+          author: actor,
+          authorIsBot: false,
+          body: "",
+          createdAt: event.at,
+          htmlUrl: issue.htmlUrl,
+        },
+        config,
+        state: next.state,
+      },
+      effect,
+    );
     replies.push(...outcome.replies);
   }
   if (replies.length) await deps.port.createComment(issue.number, replies.join("\n\n"));

@@ -18,7 +18,11 @@ export function emptyBoardData(): BoardData {
   return { v: 1, events: [], processed: [] };
 }
 
-export function withEvents(loaded: LoadedIncident, events: IncidentEvent[], processed: number[] = []): LoadedIncident {
+export function withEvents(
+  loaded: LoadedIncident,
+  events: IncidentEvent[],
+  processed: number[] = [],
+): LoadedIncident {
   const data: BoardData = {
     v: 1,
     events: [...loaded.data.events, ...events],
@@ -67,7 +71,8 @@ export async function saveIncident(
   if (!board) {
     board = await deps.port.createComment(issue.number, body);
     const pinned = await deps.port.pinComment(board.id).catch(() => false);
-    if (!pinned) deps.log?.info("board not pinned: comment pinning unsupported here", { issue: issue.number });
+    if (!pinned)
+      deps.log?.info("board not pinned: comment pinning unsupported here", { issue: issue.number });
   } else if (board.body !== body) {
     await deps.port.updateComment(board.id, body);
     board = { ...board, body };

@@ -13,7 +13,9 @@ export async function loadConfig(port: GitHubPort): Promise<LoadedConfig> {
   if (load.kind === "missing") return { config: DEFAULT_CONFIG, problems: null };
   if (load.kind === "unreadable") return { config: DEFAULT_CONFIG, problems: [load.problem] };
   const parsed = parseConfig(load.raw);
-  return parsed.ok ? { config: parsed.config, problems: null } : { config: DEFAULT_CONFIG, problems: parsed.problems };
+  return parsed.ok
+    ? { config: parsed.config, problems: null }
+    : { config: DEFAULT_CONFIG, problems: parsed.problems };
 }
 
 export function configProblemText(problems: readonly string[]): string {

@@ -47,7 +47,11 @@ export async function rebuildIncident(
 }
 
 /** An incident declared by label (issue form, a person) has no command to replay. */
-function declaredFromLabels(loaded: LoadedIncident, issue: IssueSnapshot, config: HotwashConfig): LoadedIncident {
+function declaredFromLabels(
+  loaded: LoadedIncident,
+  issue: IssueSnapshot,
+  config: HotwashConfig,
+): LoadedIncident {
   const severity = issue.labels.find((l) => l in config.severities);
   const statusLabel = issue.labels.find((l) => l.startsWith(config.labels.statusPrefix));
   const status = STATUSES.find((s) => `${config.labels.statusPrefix}${s}` === statusLabel);
@@ -63,7 +67,9 @@ function declaredFromLabels(loaded: LoadedIncident, issue: IssueSnapshot, config
       drill: issue.labels.includes(config.labels.drill),
       commander: issue.assignees[0] ?? actor,
     },
-    ...(status && status !== "investigating" ? [{ type: "status" as const, at, actor, status, message: null }] : []),
+    ...(status && status !== "investigating"
+      ? [{ type: "status" as const, at, actor, status, message: null }]
+      : []),
   ];
   return withEvents({ ...loaded, data: { ...loaded.data, events: [...events, ...loaded.data.events] } }, []);
 }

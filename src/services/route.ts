@@ -36,17 +36,31 @@ export interface WebhookIssue {
 export interface WebhookPayload {
   action?: string;
   issue?: WebhookIssue;
-  comment?: { id: number; body?: string | null; user?: WebhookUser | null; created_at: string; html_url: string };
+  comment?: {
+    id: number;
+    body?: string | null;
+    user?: WebhookUser | null;
+    created_at: string;
+    html_url: string;
+  };
   label?: { name: string };
   sender?: WebhookUser;
   repository?: { html_url?: string; name: string; owner: { login: string } };
   [key: string]: unknown;
 }
 
-export async function routeEvent(deps: ServiceDeps, eventName: string, payload: WebhookPayload): Promise<RouteOutcome> {
+export async function routeEvent(
+  deps: ServiceDeps,
+  eventName: string,
+  payload: WebhookPayload,
+): Promise<RouteOutcome> {
   if (eventName === "issue_comment") {
     if (payload.action !== "created" || !payload.issue || !payload.comment) {
-      return { event: eventName, kind: "ignored", reason: `issue_comment.${payload.action}: only new comments run commands` };
+      return {
+        event: eventName,
+        kind: "ignored",
+        reason: `issue_comment.${payload.action}: only new comments run commands`,
+      };
     }
     const outcome = await handleComment(deps, {
       issue: toIssue(payload.issue),

@@ -26,20 +26,32 @@ export function incidentFromRunTitle(title: string | undefined): number | null {
 /** `workflow_run` requested/completed for Hotwash's workflows → timeline entries with conclusion and duration. */
 export async function handleWorkflowRun(deps: ServiceDeps, payload: WebhookPayload): Promise<RouteOutcome> {
   const run = payload.workflow_run as WorkflowRunPayload | undefined;
-  const phase = payload.action === "requested" ? "requested" : payload.action === "completed" ? "completed" : null;
-  if (!run || !phase) return { event: "workflow_run", kind: "ignored", reason: `workflow_run.${payload.action}` };
+  const phase =
+    payload.action === "requested" ? "requested" : payload.action === "completed" ? "completed" : null;
+  if (!run || !phase)
+    return { event: "workflow_run", kind: "ignored", reason: `workflow_run.${payload.action}` };
   const issueNumber = incidentFromRunTitle(run.display_title);
-  if (issueNumber === null) return { event: "workflow_run", kind: "ignored", reason: "run is not tied to an incident" };
+  if (issueNumber === null)
+    return { event: "workflow_run", kind: "ignored", reason: "run is not tied to an incident" };
 
-  const [{ config, problems }, loaded] = await Promise.all([loadConfig(deps.port), findIncident(deps, issueNumber)]);
+  const [{ config, problems }, loaded] = await Promise.all([
+    loadConfig(deps.port),
+    findIncident(deps, issueNumber),
+  ]);
   const workflow = (run.path ?? "").split("/").pop() ?? "";
   const known = new Set([
     config.workflows.diagnose.workflow,
     config.workflows.rollback.workflow,
-    ...Object.values(config.services).flatMap((s) => [s.diagnose, s.rollback].filter((w): w is string => Boolean(w))),
+    ...Object.values(config.services).flatMap((s) =>
+      [s.diagnose, s.rollback].filter((w): w is string => Boolean(w)),
+    ),
   ]);
   if (!known.has(workflow) || !loaded.state.declared) {
-    return { event: "workflow_run", kind: "ignored", reason: "not a Hotwash workflow run for a declared incident" };
+    return {
+      event: "workflow_run",
+      kind: "ignored",
+      reason: "not a Hotwash workflow run for a declared incident",
+    };
   }
   // Redelivered or replayed: each run phase is recorded once.
   if (loaded.data.events.some((e) => e.type === "run" && e.runId === run.id && e.phase === phase)) {

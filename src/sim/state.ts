@@ -59,6 +59,8 @@ export interface IssueEventRec {
 }
 
 export interface PullRec {
+  /** The pull request's own id (distinct from the issue id). */
+  id: number;
   head: string;
   base: string;
   /** Last known head/base shas (kept when the branch is deleted). */

@@ -28,7 +28,9 @@ describe("renderHelp", () => {
   });
 
   it("escapes pipes so the status syntax stays in one cell", () => {
-    expect(rowFor(help, "/status")).toContain("`/status <investigating\\|identified\\|monitoring\\|resolved> [message]`");
+    expect(rowFor(help, "/status")).toContain(
+      "`/status <investigating\\|identified\\|monitoring\\|resolved> [message]`",
+    );
     expect(rowFor(help, "/status").split(/(?<!\\)\|/)).toHaveLength(5);
   });
 

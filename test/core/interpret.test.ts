@@ -38,15 +38,27 @@ function refused(line: string, options?: { config?: HotwashConfig; now?: Date })
 describe("interpret: valid commands", () => {
   it.each<[string, Command]>([
     ["/incident", { name: "incident", severity: null, title: null, drill: false }],
-    ["/incident sev2 Checkout is failing", { name: "incident", severity: "sev2", title: "Checkout is failing", drill: false }],
+    [
+      "/incident sev2 Checkout is failing",
+      { name: "incident", severity: "sev2", title: "Checkout is failing", drill: false },
+    ],
     ["/incident SEV1", { name: "incident", severity: "sev1", title: null, drill: false }],
-    ["/incident Checkout is failing", { name: "incident", severity: null, title: "Checkout is failing", drill: false }],
-    ["/incident 500s  on checkout", { name: "incident", severity: null, title: "500s  on checkout", drill: false }],
+    [
+      "/incident Checkout is failing",
+      { name: "incident", severity: null, title: "Checkout is failing", drill: false },
+    ],
+    [
+      "/incident 500s  on checkout",
+      { name: "incident", severity: null, title: "500s  on checkout", drill: false },
+    ],
     ["/drill sev3 Game day", { name: "incident", severity: "sev3", title: "Game day", drill: true }],
     ["/drill", { name: "incident", severity: null, title: null, drill: true }],
     ["/sev1", { name: "severity", severity: "sev1" }],
     ["/sev4 now please", { name: "severity", severity: "sev4" }],
-    ["/status identified Database pool exhausted", { name: "status", status: "identified", message: "Database pool exhausted" }],
+    [
+      "/status identified Database pool exhausted",
+      { name: "status", status: "identified", message: "Database pool exhausted" },
+    ],
     ["/status MONITORING", { name: "status", status: "monitoring", message: null }],
     ["/resolve", { name: "status", status: "resolved", message: null }],
     ["/resolve Pool resized", { name: "status", status: "resolved", message: "Pool resized" }],
@@ -60,14 +72,21 @@ describe("interpret: valid commands", () => {
     ["/diagnose api", { name: "diagnose", service: "api", params: {} }],
     [
       "/diagnose api region=eu-west-1 url=https://x.example/a query=a=b",
-      { name: "diagnose", service: "api", params: { region: "eu-west-1", url: "https://x.example/a", query: "a=b" } },
+      {
+        name: "diagnose",
+        service: "api",
+        params: { region: "eu-west-1", url: "https://x.example/a", query: "a=b" },
+      },
     ],
     ["/diagnose web-app", { name: "diagnose", service: "Web-App", params: {} }],
     ["/rollback api", { name: "rollback", service: "api", ref: null }],
     ["/rollback api to v1.4.2", { name: "rollback", service: "api", ref: "v1.4.2" }],
     ["/rollback api TO release/2026-03", { name: "rollback", service: "api", ref: "release/2026-03" }],
     ["/rollback api to 4f2a9c1", { name: "rollback", service: "api", ref: "4f2a9c1" }],
-    ["/action Add pool alert", { name: "action", title: "Add pool alert", owner: null, due: null, priority: null }],
+    [
+      "/action Add pool alert",
+      { name: "action", title: "Add pool alert", owner: null, due: null, priority: null },
+    ],
     [
       "/action Add pool alert @alice due:2026-04-10 priority:p1",
       { name: "action", title: "Add pool alert", owner: "alice", due: "2026-04-10", priority: "P1" },
@@ -76,7 +95,10 @@ describe("interpret: valid commands", () => {
       "/action Ask @carol about limits priority:P0 @bob",
       { name: "action", title: "Ask @carol about limits", owner: "bob", due: null, priority: "P0" },
     ],
-    ["/action Fix it due:2026-03-29", { name: "action", title: "Fix it", owner: null, due: "2026-03-29", priority: null }],
+    [
+      "/action Fix it due:2026-03-29",
+      { name: "action", title: "Fix it", owner: null, due: "2026-03-29", priority: null },
+    ],
     ["/postmortem", { name: "postmortem" }],
     ["/postmortem please", { name: "postmortem" }],
     ["/help me", { name: "help" }],
@@ -168,17 +190,28 @@ describe("interpret: refused commands say what was wrong and how to use it", () 
   });
 
   it("explains how to configure services when there are none", () => {
-    expect(refused("/diagnose api", { config: DEFAULT_CONFIG })).toMatch(/No services are configured.*`services:`/);
-    expect(refused("/rollback api", { config: DEFAULT_CONFIG })).toMatch(/Usage: `\/rollback <service> \[to <ref>\]`/);
+    expect(refused("/diagnose api", { config: DEFAULT_CONFIG })).toMatch(
+      /No services are configured.*`services:`/,
+    );
+    expect(refused("/rollback api", { config: DEFAULT_CONFIG })).toMatch(
+      /Usage: `\/rollback <service> \[to <ref>\]`/,
+    );
   });
 
   it("explains how to configure roles when there are none", () => {
-    expect(refused("/role comms", { config: config({ roles: [] }) })).toMatch(/No roles are configured.*`roles:`/);
+    expect(refused("/role comms", { config: config({ roles: [] }) })).toMatch(
+      /No roles are configured.*`roles:`/,
+    );
   });
 
   it("lists custom severities", () => {
-    const custom = config({ severities: { p1: { name: "Page" }, p2: { name: "Ticket" } }, postmortem: { requiredFor: [] } });
-    expect(refused("/incident p7 Outage", { config: custom })).toMatch(/`p7` is not a configured severity.*`p1`, `p2`/);
+    const custom = config({
+      severities: { p1: { name: "Page" }, p2: { name: "Ticket" } },
+      postmortem: { requiredFor: [] },
+    });
+    expect(refused("/incident p7 Outage", { config: custom })).toMatch(
+      /`p7` is not a configured severity.*`p1`, `p2`/,
+    );
     expect(accepted("/incident p2 Outage", { config: custom })).toMatchObject({ severity: "p2" });
     expect(accepted("/p1", { config: custom })).toEqual({ name: "severity", severity: "p1" });
     expect(refused("/sev1", { config: custom })).toMatch(/not a Hotwash command/);
@@ -223,7 +256,9 @@ describe("interpret: /timeline times", () => {
 
   it("uses UTC by default and crosses midnight backwards", () => {
     const now = new Date("2026-07-01T00:10:00Z");
-    expect(at("/timeline 23:50 Late deploy", { config: DEFAULT_CONFIG, now })).toBe("2026-06-30T23:50:00.000Z");
+    expect(at("/timeline 23:50 Late deploy", { config: DEFAULT_CONFIG, now })).toBe(
+      "2026-06-30T23:50:00.000Z",
+    );
     expect(at("/timeline 00:05 Alert", { config: DEFAULT_CONFIG, now })).toBe("2026-07-01T00:05:00.000Z");
   });
 

@@ -12,7 +12,15 @@ const sev4 = DEFAULT_CONFIG.severities.sev4 ?? null;
 
 /** The checkout outage: declared sev2 10:00, raised 10:05, bob takes command 10:07 (ack). */
 const start: IncidentEvent[] = [
-  { type: "declared", at: t("10:00"), actor: "alice", title: "Checkout API returns 500s", severity: "sev2", drill: false, commander: "alice" },
+  {
+    type: "declared",
+    at: t("10:00"),
+    actor: "alice",
+    title: "Checkout API returns 500s",
+    severity: "sev2",
+    drill: false,
+    commander: "alice",
+  },
   { type: "severity", at: t("10:05"), actor: "alice", from: "sev2", to: "sev1" },
   { type: "commander", at: t("10:07"), actor: "alice", user: "bob" },
   { type: "status", at: t("10:20"), actor: "bob", status: "identified", message: "Bad deploy of api" },
@@ -42,7 +50,10 @@ describe("computeMetrics on the checkout outage", () => {
   });
 
   it("a milestone reached exactly at the due time counts as met", () => {
-    const events: IncidentEvent[] = [start[0]!, { type: "commander", at: t("10:30"), actor: "alice", user: "bob" }];
+    const events: IncidentEvent[] = [
+      start[0]!,
+      { type: "commander", at: t("10:30"), actor: "alice", user: "bob" },
+    ];
     expect(computeMetrics(foldIncident(events), sev2, new Date(t("10:31"))).acknowledge.state).toBe("met");
   });
 
@@ -105,7 +116,13 @@ describe("computeMetrics without targets", () => {
 
   it("an undeclared incident has nothing to measure", () => {
     const m = computeMetrics(foldIncident([]), sev1, new Date(t("12:00")));
-    expect(m).toMatchObject({ mtta: null, mttm: null, mttr: null, nextUpdateDue: null, updateOverdue: false });
+    expect(m).toMatchObject({
+      mtta: null,
+      mttm: null,
+      mttr: null,
+      nextUpdateDue: null,
+      updateOverdue: false,
+    });
     expect(m.acknowledge.state).toBe("none");
   });
 });

@@ -11,10 +11,22 @@ describe("parseComment: which lines are commands", () => {
   it.each<[string, string, string[]]>([
     ["a single command", "/status identified DB pool exhausted", ["status identified DB pool exhausted@1"]],
     ["a command without args", "/help", ["help@1"]],
-    ["several commands run in order", "/sev1\nsome words\n/ic @alice\n/note paged DBA", ["sev1@1", "ic @alice@3", "note paged DBA@4"]],
-    ["CRLF line endings", "/sev2\r\n/status investigating looking\r\n", ["sev2@1", "status investigating looking@2"]],
+    [
+      "several commands run in order",
+      "/sev1\nsome words\n/ic @alice\n/note paged DBA",
+      ["sev1@1", "ic @alice@3", "note paged DBA@4"],
+    ],
+    [
+      "CRLF line endings",
+      "/sev2\r\n/status investigating looking\r\n",
+      ["sev2@1", "status investigating looking@2"],
+    ],
     ["lone CR line endings", "/sev2\r/help", ["sev2@1", "help@2"]],
-    ["names are case-insensitive and lower-cased", "/STATUS Monitoring\n/Sev1", ["status Monitoring@1", "sev1@2"]],
+    [
+      "names are case-insensitive and lower-cased",
+      "/STATUS Monitoring\n/Sev1",
+      ["status Monitoring@1", "sev1@2"],
+    ],
     ["args are trimmed", "/note    spaced out   ", ["note spaced out@1"]],
     ["tab after the name", "/note\tafter a tab", ["note after a tab@1"]],
     ["up to 3 leading spaces", "   /help", ["help@1"]],
@@ -44,7 +56,11 @@ describe("parseComment: inert text", () => {
     ["a longer closing fence closes", "```\n/sev1\n`````\n/help", ["help@4"]],
     ["an indented fence (3 spaces)", "   ```\n/sev1\n   ```\n/help", ["help@4"]],
     ["an unclosed fence runs to the end", "/help\n```\n/sev1\n/note x", ["help@1"]],
-    ["a closing fence with text after it does not close", "```\n/sev1\n``` not a close\n/sev2\n```\n/help", ["help@6"]],
+    [
+      "a closing fence with text after it does not close",
+      "```\n/sev1\n``` not a close\n/sev2\n```\n/help",
+      ["help@6"],
+    ],
     ["inline code with three backticks is not a fence", "```/sev1``` is inline\n/help", ["help@2"]],
     ["a quoted line", "> /sev1\n/help", ["help@2"]],
     ["a quoted line with leading spaces", "  > /sev1\n/help", ["help@2"]],
@@ -68,16 +84,23 @@ describe("parseComment: near misses", () => {
     ["/Sev5", "sev1"],
     ["/ntoe hi", "note"],
   ])("%s suggests /%s", (body, suggestion) => {
-    expect(nearMisses(body)).toEqual([{ typed: body.slice(1).split(" ")[0]?.toLowerCase(), suggestion, line: 1 }]);
+    expect(nearMisses(body)).toEqual([
+      { typed: body.slice(1).split(" ")[0]?.toLowerCase(), suggestion, line: 1 },
+    ]);
     expect(parseComment(body, NAMES).commands).toEqual([]);
   });
 
-  it.each(["/deploy api", "/stat x", "/lgtm", "/it is down", "/ci retest", "/c"])("%s is ignored silently", (body) => {
-    expect(nearMisses(body)).toEqual([]);
-  });
+  it.each(["/deploy api", "/stat x", "/lgtm", "/it is down", "/ci retest", "/c"])(
+    "%s is ignored silently",
+    (body) => {
+      expect(nearMisses(body)).toEqual([]);
+    },
+  );
 
   it("reports the line and ignores near misses inside code", () => {
-    expect(nearMisses("hello\n```\n/stauts\n```\n\n/hepl")).toEqual([{ typed: "hepl", suggestion: "help", line: 6 }]);
+    expect(nearMisses("hello\n```\n/stauts\n```\n\n/hepl")).toEqual([
+      { typed: "hepl", suggestion: "help", line: 6 },
+    ]);
   });
 
   it("keeps commands and near misses apart", () => {

@@ -37,13 +37,20 @@ describe("requiredAccess", () => {
   });
 
   it("lets config raise a command and require teams (leading @ optional, case-insensitive)", () => {
-    const raised = config({ commands: { rollback: { permission: "admin", teams: ["@Acme/SRE", "acme/platform"] } } });
-    expect(requiredAccess("rollback", raised)).toEqual({ permission: "admin", teams: ["acme/sre", "acme/platform"] });
+    const raised = config({
+      commands: { rollback: { permission: "admin", teams: ["@Acme/SRE", "acme/platform"] } },
+    });
+    expect(requiredAccess("rollback", raised)).toEqual({
+      permission: "admin",
+      teams: ["acme/sre", "acme/platform"],
+    });
     expect(requiredAccess("diagnose", raised)).toEqual({ permission: "write", teams: [] });
   });
 
   it("lets config replace the default with a lower level", () => {
-    expect(requiredAccess("note", config({ commands: { note: { permission: "read" } } })).permission).toBe("read");
+    expect(requiredAccess("note", config({ commands: { note: { permission: "read" } } })).permission).toBe(
+      "read",
+    );
   });
 
   it("keeps the default permission when a rule only adds teams", () => {
@@ -61,7 +68,10 @@ describe("requiredAccess", () => {
       },
     });
     expect(requiredAccess("sev2", rules)).toEqual({ permission: "triage", teams: ["acme/oncall"] });
-    expect(requiredAccess("sev1", rules)).toEqual({ permission: "maintain", teams: ["acme/oncall", "acme/leads"] });
+    expect(requiredAccess("sev1", rules)).toEqual({
+      permission: "maintain",
+      teams: ["acme/oncall", "acme/leads"],
+    });
     // The severity rule is for severity keys only, not for a command literally named "severity".
     expect(requiredAccess("incident", rules)).toEqual({ permission: "write", teams: [] });
   });

@@ -30,6 +30,25 @@ export function requiredAccess(rawName: string, config: HotwashConfig): Required
   return { permission, teams: [...teams] };
 }
 
+/**
+ * Access for a command line as written: `/status resolved` does what `/resolve` does, so it needs
+ * whichever of the two rules is stricter (teams from both).
+ */
+export function requiredAccessFor(
+  raw: { name: string; args: string },
+  config: HotwashConfig,
+): RequiredAccess {
+  const access = requiredAccess(raw.name, config);
+  if (raw.name !== "status" || raw.args.split(/\s+/)[0]?.toLowerCase() !== "resolved") return access;
+  const resolve = requiredAccess("resolve", config);
+  const stricter =
+    PERMISSION_LEVELS.indexOf(resolve.permission) > PERMISSION_LEVELS.indexOf(access.permission);
+  return {
+    permission: stricter ? resolve.permission : access.permission,
+    teams: [...new Set([...access.teams, ...resolve.teams])],
+  };
+}
+
 /** `config.commands` is keyed by whatever the YAML said; own keys only, case-insensitively. */
 function ruleFor(config: HotwashConfig, name: string): HotwashConfig["commands"][string] | undefined {
   const key = Object.keys(config.commands).find((k) => k.replace(/^\//, "").toLowerCase() === name);

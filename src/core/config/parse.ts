@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { BASE_COMMANDS } from "../command/types.js";
 import { configSchema, type HotwashConfig } from "./schema.js";
 
 export type ConfigResult = { ok: true; config: HotwashConfig } | { ok: false; problems: string[] };
@@ -29,7 +30,17 @@ function crossCheck(config: HotwashConfig): string[] {
   const problems: string[] = [];
   const severities = Object.keys(config.severities);
   if (config.defaultSeverity !== null && !severities.includes(config.defaultSeverity)) {
-    problems.push(`\`defaultSeverity\`: \`${config.defaultSeverity}\` is not one of the severities (${severities.join(", ")})`);
+    problems.push(
+      `\`defaultSeverity\`: \`${config.defaultSeverity}\` is not one of the severities (${severities.join(", ")})`,
+    );
+  }
+  const commandKeys = new Set([...BASE_COMMANDS, "severity", ...severities]);
+  for (const key of Object.keys(config.commands)) {
+    if (!commandKeys.has(key.replace(/^\//, "").toLowerCase())) {
+      problems.push(
+        `\`commands.${key}\`: not a command; use one of ${[...commandKeys].map((k) => `\`${k}\``).join(", ")}`,
+      );
+    }
   }
   for (const key of config.postmortem.requiredFor) {
     if (!severities.includes(key)) problems.push(`\`postmortem.requiredFor\`: unknown severity \`${key}\``);

@@ -16,8 +16,10 @@ const duration = z
 /** "@org/team" or "@user": who a raise of severity mentions. */
 const mention = z.string().regex(/^@[A-Za-z0-9-]+(\/[A-Za-z0-9_.-]+)?$/, 'must be "@user" or "@org/team"');
 const teamRef = z.string().regex(/^@?[A-Za-z0-9-]+\/[A-Za-z0-9_.-]+$/, 'must be "org/team"');
-const workflowFile = z.string().regex(/^[\w.-]+\.ya?ml$/, 'must be a workflow file name like "hotwash-diagnose.yml"');
-const serviceName = /^[a-z0-9][a-z0-9_.-]{0,62}$/i;
+const workflowFile = z
+  .string()
+  .regex(/^[\w.-]+\.ya?ml$/, 'must be a workflow file name like "hotwash-diagnose.yml"');
+const serviceName = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
 
 const severitySchema = z.strictObject({
   name: z.string().min(1),
@@ -104,12 +106,17 @@ export const configSchema = z.strictObject({
     .prefault({}),
   /** Ordered most severe first; the keys are the commands (/sev1) and the labels. */
   severities: z
-    .record(z.string().regex(/^[a-z][a-z0-9-]{0,19}$/, "severity keys are short lowercase words like sev1"), severitySchema)
+    .record(
+      z.string().regex(/^[a-z][a-z0-9-]{0,19}$/, "severity keys are short lowercase words like sev1"),
+      severitySchema,
+    )
     .refine((s) => Object.keys(s).length > 0, "at least one severity is needed")
     .prefault(DEFAULT_SEVERITIES),
   /** Severity for `/incident`, `/drill` and issue-form declarations that name none. */
   defaultSeverity: z.string().nullable().default(null),
-  roles: z.array(z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, "role names are lowercase words like tech-lead")).default(["comms", "tech-lead", "scribe"]),
+  roles: z
+    .array(z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, "role names are lowercase words like tech-lead"))
+    .default(["comms", "tech-lead", "scribe"]),
   /** Per-command overrides: raise the permission or require team membership. */
   commands: z.record(z.string(), commandRule).default({}),
   /** Time zone for /timeline times without "Z": an IANA name like "Europe/Berlin". */
@@ -118,7 +125,10 @@ export const configSchema = z.strictObject({
     .refine((zone) => isTimeZone(zone), "must be an IANA time zone like UTC or Europe/Berlin")
     .default("UTC"),
   services: z
-    .record(z.string().regex(serviceName, "service names are letters, digits, . _ -"), serviceSchema.prefault({}))
+    .record(
+      z.string().regex(serviceName, "service names are letters, digits, . _ -"),
+      serviceSchema.prefault({}),
+    )
     .default({}),
   workflows: z
     .strictObject({

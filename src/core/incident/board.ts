@@ -3,7 +3,13 @@ import type { HotwashConfig, SeverityConfig, Status } from "../config/schema.js"
 import { computeMetrics, type TargetStatus } from "../metrics/metrics.js";
 import { displayLogin, quoteText, truncate } from "../text/markdown.js";
 import { buildTimeline, type ActivityItem, type TimelineEntry } from "../timeline/entries.js";
-import { formatUtc, markdownLink, renderTimelineTable, TIMELINE_TABLE_HEAD, timelineRow } from "../timeline/render.js";
+import {
+  formatUtc,
+  markdownLink,
+  renderTimelineTable,
+  TIMELINE_TABLE_HEAD,
+  timelineRow,
+} from "../timeline/render.js";
 import type { IncidentEvent } from "./events.js";
 import type { DispatchInfo, IncidentState } from "./state.js";
 
@@ -84,11 +90,13 @@ export function readCheckedItems(body: string): string[] {
 }
 
 /**
- * JSON inside an HTML comment: `<` and `>` only occur inside JSON strings, and as \u escapes no
- * user text can close the comment (`-->`, `--!>`) or open another.
+ * JSON inside an HTML comment. `<`, `>` and `@` only occur inside JSON strings; as \u escapes no
+ * user text can close the comment (`-->`, `--!>`) or open another, and no login in the log can
+ * become a mention, even if GitHub ever looked inside comments (edits do notify new mentions).
  */
 function encodeData(data: BoardData): string {
-  return `${DATA_OPEN}${JSON.stringify(data).replace(/</g, "\\u003c").replace(/>/g, "\\u003e")}${DATA_CLOSE}`;
+  const json = JSON.stringify(data).replace(/[<>@]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
+  return `${DATA_OPEN}${json}${DATA_CLOSE}`;
 }
 
 function isBoardData(value: unknown): value is BoardData {
@@ -140,7 +148,10 @@ function fitBody(
     rows.unshift(row);
     left -= row.length + 1;
   }
-  return compose(entries.length ? fullTimeline(entries.length, rows, entries.length - rows.length) : null, data);
+  return compose(
+    entries.length ? fullTimeline(entries.length, rows, entries.length - rows.length) : null,
+    data,
+  );
 }
 
 function fitData(data: BoardData, room: number): string {
@@ -214,7 +225,12 @@ function facts(input: BoardInput, severity: SeverityConfig | null): string {
         : null,
     ],
     ["Acknowledge", targetCell(metrics.acknowledge, "acknowledged", "MTTA", metrics.mtta)],
-    ["Mitigated", state.milestones.mitigatedAt ? `${utc(state.milestones.mitigatedAt)}${dur(" · MTTM ", metrics.mttm)}` : null],
+    [
+      "Mitigated",
+      state.milestones.mitigatedAt
+        ? `${utc(state.milestones.mitigatedAt)}${dur(" · MTTM ", metrics.mttm)}`
+        : null,
+    ],
     ["Resolve", targetCell(metrics.resolve, "resolved", "MTTR", metrics.mttr)],
     [
       "Next update",
@@ -224,12 +240,19 @@ function facts(input: BoardInput, severity: SeverityConfig | null): string {
     ],
   ];
   const shown = rows.filter((row): row is [string, string] => row[1] !== null);
-  return ["| | |", "| --- | --- |", ...shown.map(([k, v]) => `| **${k}** | ${v.replace(/\|/g, "\\|")} |`)].join("\n");
+  return [
+    "| | |",
+    "| --- | --- |",
+    ...shown.map(([k, v]) => `| **${k}** | ${v.replace(/\|/g, "\\|")} |`),
+  ].join("\n");
 }
 
 function targetCell(target: TargetStatus, reached: string, metric: string, ms: number | null): string {
   const when = target.at ? `${reached} ${utc(target.at)}${dur(` · ${metric} `, ms)}` : `not ${reached} yet`;
-  const goal = target.target === null ? "" : ` (target ${formatDuration(target.target)}${target.due ? `, due ${utc(target.due)}` : ""})`;
+  const goal =
+    target.target === null
+      ? ""
+      : ` (target ${formatDuration(target.target)}${target.due ? `, due ${utc(target.due)}` : ""})`;
   switch (target.state) {
     case "met":
       return `✅ met: ${when}${goal}`;
@@ -346,7 +369,9 @@ function configProblemsSection(problems: string[]): string | null {
 }
 
 function footer(cached: boolean): string {
-  const cache = cached ? "" : " The log is too long to cache here; Hotwash rebuilds it from the issue's comments.";
+  const cache = cached
+    ? ""
+    : " The log is too long to cache here; Hotwash rebuilds it from the issue's comments.";
   return `<sub>Hotwash keeps this comment up to date from the incident's log; edits to it are overwritten. \`/help\` lists the commands.${cache}</sub>`;
 }
 

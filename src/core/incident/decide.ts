@@ -16,13 +16,18 @@ export interface DecideContext {
 export type Effect =
   | { type: "escalate"; severity: string; mentions: string[] }
   | { type: "help" }
-  | { type: "dispatch"; command: "diagnose" | "rollback"; service: string; ref: string | null; params: Record<string, string> }
+  | {
+      type: "dispatch";
+      command: "diagnose" | "rollback";
+      service: string;
+      ref: string | null;
+      params: Record<string, string>;
+    }
   | { type: "action-item"; title: string; owner: string | null; due: string | null; priority: string }
   | { type: "postmortem" };
 
 export type Decision =
-  | { ok: true; events: IncidentEvent[]; effects: Effect[]; notices: string[] }
-  | { ok: false; error: string };
+  { ok: true; events: IncidentEvent[]; effects: Effect[]; notices: string[] } | { ok: false; error: string };
 
 const NOT_DECLARED =
   "This issue is not an incident yet. Declare it first with `/incident [sev1-4] [title]` (or `/sev1`…`/sev4`).";
@@ -72,7 +77,8 @@ export function decide(state: IncidentState, command: Command, ctx: DecideContex
     case "role": {
       if (!state.declared) return { ok: false, error: NOT_DECLARED };
       const user = command.user ?? ctx.actor;
-      if (state.roles[command.role] === user) return done([], [], [`${user} already has the ${command.role} role.`]);
+      if (state.roles[command.role] === user)
+        return done([], [], [`${user} already has the ${command.role} role.`]);
       return done([{ ...base, type: "role", role: command.role, user }]);
     }
     case "note":
@@ -83,10 +89,24 @@ export function decide(state: IncidentState, command: Command, ctx: DecideContex
       return done([{ ...base, at: command.at, type: "backdated", text: command.text, recordedAt: ctx.at }]);
     case "diagnose":
       if (!state.declared) return { ok: false, error: NOT_DECLARED };
-      return done([], [{ type: "dispatch", command: "diagnose", service: command.service, ref: null, params: command.params }]);
+      return done(
+        [],
+        [
+          {
+            type: "dispatch",
+            command: "diagnose",
+            service: command.service,
+            ref: null,
+            params: command.params,
+          },
+        ],
+      );
     case "rollback":
       if (!state.declared) return { ok: false, error: NOT_DECLARED };
-      return done([], [{ type: "dispatch", command: "rollback", service: command.service, ref: command.ref, params: {} }]);
+      return done(
+        [],
+        [{ type: "dispatch", command: "rollback", service: command.service, ref: command.ref, params: {} }],
+      );
     case "action":
       if (!state.declared) return { ok: false, error: NOT_DECLARED };
       return done(

@@ -176,7 +176,10 @@ export function applyEvent(state: IncidentState, event: IncidentEvent): Incident
   }
 }
 
-function attachRun(dispatches: DispatchInfo[], event: Extract<IncidentEvent, { type: "run" }>): DispatchInfo[] {
+function attachRun(
+  dispatches: DispatchInfo[],
+  event: Extract<IncidentEvent, { type: "run" }>,
+): DispatchInfo[] {
   // Match by run id; a dispatch made without run details (older GHES) adopts the first run of its workflow.
   let index = dispatches.findIndex((d) => d.runId === event.runId);
   if (index < 0) index = dispatches.findIndex((d) => d.runId === null && d.workflow === event.workflow);

@@ -30,7 +30,11 @@ export interface IncidentMetrics {
  * Durations and target checks for one incident (DESIGN.md "Milestones for metrics"). Drills are
  * measured too, so a practice run shows how the team did; reports exclude them, not this function.
  */
-export function computeMetrics(state: IncidentState, severity: SeverityConfig | null, now: Date): IncidentMetrics {
+export function computeMetrics(
+  state: IncidentState,
+  severity: SeverityConfig | null,
+  now: Date,
+): IncidentMetrics {
   const { declaredAt, acknowledgedAt, mitigatedAt, resolvedAt } = state.milestones;
   const declared = toMs(declaredAt);
   const nowMs = now.getTime();
@@ -51,7 +55,12 @@ export function computeMetrics(state: IncidentState, severity: SeverityConfig | 
   };
 }
 
-function target(declared: number | null, allowance: number | null, reachedAt: string | null, now: number): TargetStatus {
+function target(
+  declared: number | null,
+  allowance: number | null,
+  reachedAt: string | null,
+  now: number,
+): TargetStatus {
   const reached = toMs(reachedAt);
   if (declared === null || allowance === null) {
     return { target: allowance, due: null, state: "none", at: reached === null ? null : reachedAt };
@@ -60,7 +69,12 @@ function target(declared: number | null, allowance: number | null, reachedAt: st
   // Reaching the milestone exactly at the due time still counts as met.
   const state: TargetState =
     reached !== null ? (reached <= due ? "met" : "breached") : now > due ? "breached" : "pending";
-  return { target: allowance, due: new Date(due).toISOString(), state, at: reached === null ? null : reachedAt };
+  return {
+    target: allowance,
+    due: new Date(due).toISOString(),
+    state,
+    at: reached === null ? null : reachedAt,
+  };
 }
 
 function since(start: number | null, endIso: string | null): number | null {

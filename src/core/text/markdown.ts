@@ -10,10 +10,7 @@ export function defangMentions(text: string): string {
 
 /** One line, pipes escaped: safe inside a markdown table cell. */
 export function tableCell(text: string): string {
-  return defangMentions(text)
-    .replace(/\r?\n/g, " ")
-    .replace(/\|/g, "\\|")
-    .replace(/<!--/g, "&lt;!--");
+  return defangMentions(text).replace(/\r?\n/g, " ").replace(/\|/g, "\\|").replace(/<!--/g, "&lt;!--");
 }
 
 /** Free text shown in a reply or on the board (not in a table). */

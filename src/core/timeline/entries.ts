@@ -66,7 +66,10 @@ function describe(event: IncidentEvent, ctx: Context): { text: string; link: str
     case "declared": {
       const drill = event.drill ? "🧪 Drill: " : "";
       const by = event.commander && event.commander !== event.actor ? `, commander @${event.commander}` : "";
-      return { text: `${drill}Declared ${severityLabel(event.severity, ctx)}: ${event.title}${by}`, link: null };
+      return {
+        text: `${drill}Declared ${severityLabel(event.severity, ctx)}: ${event.title}${by}`,
+        link: null,
+      };
     }
     case "severity":
       return { text: severityChange(event.from, event.to, ctx), link: null };
@@ -88,7 +91,10 @@ function describe(event: IncidentEvent, ctx: Context): { text: string; link: str
       ctx.runs.dispatched(event);
       const to = event.ref ? ` to \`${event.ref}\`` : "";
       const fallback = ctx.repoUrl ? `${ctx.repoUrl}/actions/workflows/${event.workflow}` : null;
-      return { text: `Dispatched ${event.command} for \`${event.service}\`${to}`, link: event.runUrl ?? fallback };
+      return {
+        text: `Dispatched ${event.command} for \`${event.service}\`${to}`,
+        link: event.runUrl ?? fallback,
+      };
     }
     case "run":
       return { text: runText(event, ctx.runs.match(event)), link: event.url };
@@ -142,7 +148,8 @@ function runText(event: EventOf<"run">, target: RunTarget | null): string {
   const what = target ? `${target.command} run for \`${target.service}\`` : `Run of \`${event.workflow}\``;
   const name = what.charAt(0).toUpperCase() + what.slice(1);
   if (event.phase === "requested") return `${name} started`;
-  const outcome = (event.conclusion && CONCLUSIONS[event.conclusion]) ?? `finished (${event.conclusion ?? "unknown"})`;
+  const outcome =
+    (event.conclusion && CONCLUSIONS[event.conclusion]) ?? `finished (${event.conclusion ?? "unknown"})`;
   const took = event.durationMs === null ? "" : ` in ${formatDuration(event.durationMs)}`;
   return `${name} ${outcome}${took}`;
 }

@@ -15,7 +15,10 @@ export function formatUtc(iso: string): string {
  */
 export function markdownLink(url: string): string | null {
   if (!/^https?:\/\//i.test(url)) return null;
-  const safe = url.replace(/[\s()<>|`"\\[\]]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, "0").toUpperCase()}`);
+  const safe = url.replace(
+    /[\s()<>|`"\\[\]]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).padStart(2, "0").toUpperCase()}`,
+  );
   return `[${linkLabel(url)}](${safe})`;
 }
 
@@ -44,7 +47,8 @@ export function renderTimelineTable(
   entries: readonly TimelineEntry[],
   opts: { limit?: number; newestFirst?: boolean } = {},
 ): string {
-  const recent = opts.limit === undefined ? [...entries] : entries.slice(Math.max(0, entries.length - opts.limit));
+  const recent =
+    opts.limit === undefined ? [...entries] : entries.slice(Math.max(0, entries.length - opts.limit));
   if (recent.length === 0) return "_No timeline entries yet._";
   if (opts.newestFirst) recent.reverse();
   return [TIMELINE_TABLE_HEAD, ...recent.map(timelineRow)].join("\n");
@@ -74,7 +78,12 @@ export function renderMermaid(state: IncidentState, entries: TimelineEntry[]): s
 
   const key = entries.filter((e) => KEY_KINDS.has(e.kind) && !Number.isNaN(Date.parse(e.at)));
   const shown = key.slice(0, MAX_KEY_EVENTS);
-  const end = Math.max(...reached.map((p) => p.ms), ...entries.map((e) => minute(e.at)).filter(Number.isFinite));
+  // A loop, not Math.max(...all): spreading thousands of entries can overflow the stack.
+  let end = Math.max(...reached.map((p) => p.ms));
+  for (const entry of entries) {
+    const ms = minute(entry.at);
+    if (ms > end) end = ms;
+  }
   const multiDay = end - first.ms > 20 * 60 * MINUTE;
 
   const lines = [
@@ -92,7 +101,9 @@ export function renderMermaid(state: IncidentState, entries: TimelineEntry[]): s
     if (until === null) return;
     const span = until - point.ms;
     const name = next ? `${point.name} → ${next.name}` : `${point.name} → ongoing`;
-    lines.push(`  ${label(`${name} ${formatDuration(span)}`)} :p${i}, ${stamp(point.ms)}, ${Math.max(1, span / MINUTE)}m`);
+    lines.push(
+      `  ${label(`${name} ${formatDuration(span)}`)} :p${i}, ${stamp(point.ms)}, ${Math.max(1, span / MINUTE)}m`,
+    );
   });
   for (const [i, point] of reached.entries()) {
     lines.push(`  ${point.name} :milestone, m${i}, ${stamp(point.ms)}, 0m`);

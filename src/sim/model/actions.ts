@@ -67,7 +67,11 @@ export function workflowPathOf(repo: RepoRec, workflowId: string): string | unde
   return `${WORKFLOW_DIR}${workflowId}`;
 }
 
-export function workflowFileAt(repo: RepoRec, path: string, sha: string | undefined): WorkflowFile | undefined {
+export function workflowFileAt(
+  repo: RepoRec,
+  path: string,
+  sha: string | undefined,
+): WorkflowFile | undefined {
   const content = sha === undefined ? undefined : readFile(repo, sha, path);
   return content === undefined ? undefined : parseWorkflow(content.toString("utf8"));
 }
@@ -134,7 +138,8 @@ export interface DispatchRequest {
 
 /** Validate a workflow_dispatch like GitHub and create its (queued) run. */
 export function dispatchWorkflow(st: SimState, repo: RepoRec, req: DispatchRequest): RunRec {
-  if (req.ghes && req.returnRunDetailsPresent) throw unprocessable('"return_run_details" is not a permitted key');
+  if (req.ghes && req.returnRunDetailsPresent)
+    throw unprocessable('"return_run_details" is not a permitted key');
   const path = workflowPathOf(repo, req.workflowId);
   if (path === undefined) throw notFound();
   const sha = resolveRef(repo, req.ref);
@@ -144,7 +149,8 @@ export function dispatchWorkflow(st: SimState, repo: RepoRec, req: DispatchReque
   if (!file.dispatchInputs) throw unprocessable("Workflow does not have 'workflow_dispatch' trigger");
   const keys = Object.keys(req.inputs);
   const limit = req.ghes ? 10 : 25;
-  if (keys.length > limit) throw unprocessable(`you may only define up to ${limit} \`inputs\` for a workflow_dispatch event`);
+  if (keys.length > limit)
+    throw unprocessable(`you may only define up to ${limit} \`inputs\` for a workflow_dispatch event`);
   const unexpected = keys.filter((k) => !file.dispatchInputs?.has(k));
   if (unexpected.length > 0) throw unprocessable(`Unexpected inputs provided: ${JSON.stringify(unexpected)}`);
   for (const [key, spec] of file.dispatchInputs) {

@@ -24,7 +24,8 @@ export function personOf(user: UserRec, date: Date): GitPerson {
 }
 
 export function loginForEmail(st: SimState, email: string): string | null {
-  for (const user of st.users.values()) if (user.email.toLowerCase() === email.toLowerCase()) return user.login;
+  for (const user of st.users.values())
+    if (user.email.toLowerCase() === email.toLowerCase()) return user.login;
   return null;
 }
 
@@ -38,7 +39,14 @@ export interface NewCommit {
 
 export function createCommit(st: SimState, repo: RepoRec, c: NewCommit): CommitRec {
   const sha = sha1(
-    JSON.stringify({ t: c.tree, p: c.parents, m: c.message, a: c.author, c: c.committer, s: st.nextShaSalt() }),
+    JSON.stringify({
+      t: c.tree,
+      p: c.parents,
+      m: c.message,
+      a: c.author,
+      c: c.committer,
+      s: st.nextShaSalt(),
+    }),
   );
   const rec: CommitRec = {
     sha,

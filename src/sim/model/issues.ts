@@ -108,7 +108,13 @@ function removeLabelId(st: SimState, repo: RepoRec, issue: IssueRec, actor: Acto
 }
 
 /** Remove a label by name; false when the issue does not have it. */
-export function removeLabel(st: SimState, repo: RepoRec, issue: IssueRec, actor: Actor, name: string): boolean {
+export function removeLabel(
+  st: SimState,
+  repo: RepoRec,
+  issue: IssueRec,
+  actor: Actor,
+  name: string,
+): boolean {
   const label = findLabel(repo, name);
   if (!label || !issue.labels.includes(label.id)) return false;
   removeLabelId(st, repo, issue, actor, label.id);
@@ -175,13 +181,25 @@ export function renameIssue(st: SimState, issue: IssueRec, actor: Actor, title: 
   touch(st, issue);
 }
 
-export function editIssueBody(st: SimState, repo: RepoRec, issue: IssueRec, actor: Actor, body: string | null): void {
+export function editIssueBody(
+  st: SimState,
+  repo: RepoRec,
+  issue: IssueRec,
+  actor: Actor,
+  body: string | null,
+): void {
   issue.body = body;
   touch(st, issue);
   crossReference(st, repo, issue, actor, body ?? "");
 }
 
-export function addComment(st: SimState, repo: RepoRec, issue: IssueRec, actor: Actor, body: string): CommentRec {
+export function addComment(
+  st: SimState,
+  repo: RepoRec,
+  issue: IssueRec,
+  actor: Actor,
+  body: string,
+): CommentRec {
   const now = st.nowIso();
   const comment: CommentRec = {
     id: st.nextId(),
@@ -233,7 +251,9 @@ export function react(
   login: string,
   content: ReactionContent,
 ): { reaction: ReactionRec; created: boolean } {
-  const existing = reactions.find((r) => r.user.toLowerCase() === login.toLowerCase() && r.content === content);
+  const existing = reactions.find(
+    (r) => r.user.toLowerCase() === login.toLowerCase() && r.content === content,
+  );
   if (existing) return { reaction: existing, created: false };
   const reaction: ReactionRec = { id: st.nextId(), user: login, content, createdAt: st.nowIso() };
   reactions.push(reaction);
@@ -241,7 +261,13 @@ export function react(
 }
 
 /** Record `cross-referenced` events on issues that `text` mentions (`#12`, `owner/repo#12`, issue URLs). */
-export function crossReference(st: SimState, repo: RepoRec, source: IssueRec, actor: Actor, text: string): void {
+export function crossReference(
+  st: SimState,
+  repo: RepoRec,
+  source: IssueRec,
+  actor: Actor,
+  text: string,
+): void {
   const mentions = new Map<string, { target: RepoRec; number: number }>();
   const add = (target: RepoRec | undefined, n: string | undefined): void => {
     const number = Number(n);
@@ -259,10 +285,15 @@ export function crossReference(st: SimState, repo: RepoRec, source: IssueRec, ac
     const issue = target.issues.get(number);
     if (!issue) continue;
     const already = issue.events.some(
-      (e) => e.event === "cross-referenced" && e.source?.repo === repo.fullName && e.source.number === source.number,
+      (e) =>
+        e.event === "cross-referenced" &&
+        e.source?.repo === repo.fullName &&
+        e.source.number === source.number,
     );
     if (!already) {
-      addEvent(st, issue, actor, "cross-referenced", { source: { repo: repo.fullName, number: source.number } });
+      addEvent(st, issue, actor, "cross-referenced", {
+        source: { repo: repo.fullName, number: source.number },
+      });
     }
   }
 }

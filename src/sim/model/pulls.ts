@@ -29,7 +29,8 @@ export function createPull(st: SimState, repo: RepoRec, actor: Actor, spec: NewP
   if (head === undefined || headSha === undefined) {
     throw validationFailed([{ resource: "PullRequest", field: "head", code: "invalid" }]);
   }
-  if (baseSha === undefined) throw validationFailed([{ resource: "PullRequest", field: "base", code: "invalid" }]);
+  if (baseSha === undefined)
+    throw validationFailed([{ resource: "PullRequest", field: "base", code: "invalid" }]);
   const duplicate = [...repo.issues.values()].find(
     (i) => i.pull && i.state === "open" && i.pull.head === head && i.pull.base === base,
   );
@@ -45,11 +46,17 @@ export function createPull(st: SimState, repo: RepoRec, actor: Actor, spec: NewP
   }
   if (commitsBetween(repo, baseSha, headSha).length === 0) {
     throw validationFailed([
-      { resource: "PullRequest", code: "custom", field: "head", message: `No commits between ${base} and ${head}` },
+      {
+        resource: "PullRequest",
+        code: "custom",
+        field: "head",
+        message: `No commits between ${base} and ${head}`,
+      },
     ]);
   }
   const issue = createIssue(st, repo, actor, { title: spec.title, body: spec.body ?? null });
   const pull: PullRec = {
+    id: st.nextId(),
     head,
     base,
     headSha,
@@ -112,7 +119,13 @@ export interface MergeOptions {
 }
 
 /** Merge a pull request: a commit on the base branch that applies the head's changes. */
-export function mergePull(st: SimState, repo: RepoRec, issue: IssueRec, actor: Actor, opts: MergeOptions = {}): string {
+export function mergePull(
+  st: SimState,
+  repo: RepoRec,
+  issue: IssueRec,
+  actor: Actor,
+  opts: MergeOptions = {},
+): string {
   const pull = issue.pull;
   if (!pull || issue.state !== "open" || pull.merged) throw githubError(405, "Pull Request is not mergeable");
   const { head, base } = pullShas(repo, pull);

@@ -30,7 +30,8 @@ export interface NewRepo {
 }
 
 export function createRepo(st: SimState, spec: NewRepo): RepoRec {
-  if (st.findRepo(spec.owner, spec.name)) throw new Error(`GitHubSim: repo ${spec.owner}/${spec.name} exists`);
+  if (st.findRepo(spec.owner, spec.name))
+    throw new Error(`GitHubSim: repo ${spec.owner}/${spec.name} exists`);
   const owner = ensureUser(st, spec.owner, spec.ownerType ?? "Organization");
   const now = st.nowIso();
   const repo: RepoRec = {
@@ -57,7 +58,8 @@ export function createRepo(st: SimState, spec: NewRepo): RepoRec {
   };
   st.repos.set(st.repoKey(owner.login, spec.name), repo);
   if (spec.defaultLabels !== false) {
-    for (const [name, color, description] of DEFAULT_LABELS) addLabel(st, repo, name, color, description, true);
+    for (const [name, color, description] of DEFAULT_LABELS)
+      addLabel(st, repo, name, color, description, true);
   }
   commitFiles(st, repo, {
     branch: repo.defaultBranch,

@@ -19,7 +19,8 @@ export function addSubIssue(
   replaceParent: boolean,
 ): void {
   if (child.id === parent.id) throw unprocessable("An issue cannot be a sub-issue of itself");
-  if (parent.subIssues.includes(child.number)) throw unprocessable("Issue may not contain duplicate sub-issues");
+  if (parent.subIssues.includes(child.number))
+    throw unprocessable("Issue may not contain duplicate sub-issues");
   if (child.parent !== null && !replaceParent) throw unprocessable("Sub-issue may only have one parent");
   if (child.parent !== null) {
     const old = repo.issues.get(child.parent);

@@ -46,7 +46,8 @@ export function permissionOf(st: SimState, repo: RepoRec, login: string): Permis
 
 export function isCollaborator(st: SimState, repo: RepoRec, login: string): boolean {
   if (login.toLowerCase() === repo.owner.toLowerCase()) return true;
-  for (const [who, perm] of repo.collaborators) if (who.toLowerCase() === login.toLowerCase()) return perm !== "none";
+  for (const [who, perm] of repo.collaborators)
+    if (who.toLowerCase() === login.toLowerCase()) return perm !== "none";
   return false;
 }
 

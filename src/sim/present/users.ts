@@ -17,7 +17,9 @@ export function simpleUser(st: SimState, login: string): RestObject {
       : `https://avatars.githubusercontent.com/u/${user.id}?v=4`,
     gravatar_id: "",
     url: api,
-    html_url: isBot ? `${st.web}/apps/${enc(user.login.replace(/\[bot\]$/, ""))}` : `${st.web}/${enc(user.login)}`,
+    html_url: isBot
+      ? `${st.web}/apps/${enc(user.login.replace(/\[bot\]$/, ""))}`
+      : `${st.web}/${enc(user.login)}`,
     followers_url: `${api}/followers`,
     following_url: `${api}/following{/other_user}`,
     gists_url: `${api}/gists{/gist_id}`,

@@ -1,0 +1,74 @@
+import { readFile } from "node:fs/promises";
+import * as core from "@actions/core";
+import { createRestClient } from "../github/client.js";
+import { createOctokitPort } from "../github/octokit-port.js";
+import type { ServiceDeps } from "../services/deps.js";
+import { postReport } from "../services/report.js";
+import { routeEvent, type WebhookPayload } from "../services/route.js";
+import { readInputs, reportBody } from "./inputs.js";
+
+/** The Action: the runner's event file → the same router the App uses, with the workflow's token. */
+export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const inputs = readInputs(env);
+  const [owner = "", repo = ""] = (env.GITHUB_REPOSITORY ?? "").split("/");
+  if (!owner || !repo)
+    throw new Error("GITHUB_REPOSITORY is not set; run Hotwash inside a GitHub Actions workflow.");
+  if (!inputs["github-token"])
+    throw new Error("No token: pass `github-token` (defaults to the workflow's GITHUB_TOKEN).");
+  const serverUrl = env.GITHUB_SERVER_URL ?? "https://github.com";
+  const deps: ServiceDeps = {
+    port: createOctokitPort(
+      createRestClient({
+        token: inputs["github-token"],
+        baseUrl: env.GITHUB_API_URL ?? "https://api.github.com",
+      }),
+      { owner, repo },
+    ),
+    now: () => new Date(),
+    repoUrl: `${serverUrl}/${owner}/${repo}`,
+    log: { info: (m) => core.info(m), warn: (m) => core.warning(m) },
+  };
+
+  const mode = inputs.mode || "handle";
+  if (mode === "report") {
+    const issueNumber = Number(inputs.incident);
+    if (!Number.isInteger(issueNumber) || issueNumber <= 0) {
+      throw new Error(
+        `report mode needs \`incident\`: the incident's issue number (got "${inputs.incident}").`,
+      );
+    }
+    const runUrl = env.GITHUB_RUN_ID
+      ? `${serverUrl}/${owner}/${repo}/actions/runs/${env.GITHUB_RUN_ID}`
+      : null;
+    const outcome = await postReport(deps, {
+      issueNumber,
+      status: inputs.status || "success",
+      summary: inputs.summary || "Workflow finished",
+      body: await reportBody(inputs),
+      runUrl,
+      actor: env.GITHUB_ACTOR ?? "github-actions[bot]",
+    });
+    core.setOutput("incident", String(issueNumber));
+    core.setOutput("decision", "reported");
+    core.setOutput("reason", `posted ${outcome.commentUrl}`);
+    await core.summary.addRaw(outcome.markdown, true).write();
+    return;
+  }
+  if (mode !== "handle") throw new Error(`Unknown mode "${mode}": use handle or report.`);
+
+  const eventName = env.GITHUB_EVENT_NAME ?? "";
+  const eventPath = env.GITHUB_EVENT_PATH;
+  if (!eventPath)
+    throw new Error("GITHUB_EVENT_PATH is not set; run Hotwash inside a GitHub Actions workflow.");
+  const payload = JSON.parse(await readFile(eventPath, "utf8")) as WebhookPayload;
+  const outcome = await routeEvent(deps, eventName, payload);
+  const issueNumber = payload.issue?.number ?? ("issue" in outcome ? outcome.issue : undefined);
+  core.setOutput("incident", issueNumber === undefined ? "" : String(issueNumber));
+  core.setOutput("decision", outcome.kind);
+  const reason =
+    "reason" in outcome ? String(outcome.reason) : "error" in outcome ? String(outcome.error) : "";
+  core.setOutput("reason", reason);
+  core.info(`Hotwash: ${eventName}.${payload.action ?? ""} → ${outcome.kind}${reason ? `: ${reason}` : ""}`);
+  // A command that failed was explained on the issue; the step fails too so the run is not green.
+  if (outcome.kind === "failed") core.setFailed(reason || "Hotwash failed to handle the event");
+}
