@@ -117,6 +117,20 @@ export function createOctokitPort(octokit: OctokitClient, repo: RepoRef): GitHub
     getIssue: (issueNumber) =>
       call(async () => toIssue((await octokit.rest.issues.get({ ...repo, issue_number: issueNumber })).data)),
 
+    listOpenIssues: (label) =>
+      call(async () =>
+        (
+          await octokit.paginate(octokit.rest.issues.listForRepo, {
+            ...repo,
+            labels: label,
+            state: "open",
+            per_page: 100,
+          })
+        )
+          .filter((issue) => !issue.pull_request)
+          .map(toIssue),
+      ),
+
     listComments: (issueNumber) =>
       call(async () =>
         (

@@ -10,13 +10,13 @@ import { runEffect, DESTRUCTIVE_EFFECTS } from "./effects.js";
 import {
   alreadyProcessed,
   findIncident,
+  repairIfNeeded,
   saveIncident,
   withEvents,
   type LoadedIncident,
 } from "./incident-store.js";
 import { configProblemText, loadConfig } from "./load-config.js";
 import type { CommentSnapshot, IssueSnapshot } from "./port.js";
-import { rebuildIncident } from "./rebuild.js";
 import { explainFailure, replyBody } from "./replies.js";
 
 export interface CommentEvent {
@@ -88,10 +88,7 @@ export async function handleComment(deps: ServiceDeps, event: CommentEvent): Pro
   await port.react(comment.id, "eyes");
 
   try {
-    if (!loaded.board && issue.labels.includes(config.labels.incident)) {
-      // The board was deleted or never written: the issue's comments are the log of record.
-      loaded = await rebuildIncident(deps, issue, config, comment.id);
-    }
+    loaded = await repairIfNeeded(deps, loaded, issue, config, comment.id);
     const outcome = await execute(deps, event, loaded, commands, config, problems);
     await port.react(comment.id, outcome.failures.length ? "confused" : "rocket");
     const sections = [...outcome.replies, ...outcome.failures];

@@ -4,7 +4,7 @@ import type { IncidentEvent } from "../core/incident/events.js";
 import { severityFromIssueBody } from "../core/incident/issue-form.js";
 import type { ServiceDeps } from "./deps.js";
 import { runEffect } from "./effects.js";
-import { findIncident, saveIncident, withEvents } from "./incident-store.js";
+import { findIncident, repairIfNeeded, saveIncident, withEvents } from "./incident-store.js";
 import { loadConfig } from "./load-config.js";
 import type { IssueSnapshot } from "./port.js";
 
@@ -27,10 +27,11 @@ export async function handleIssueEvent(deps: ServiceDeps, event: IssueEvent): Pr
   // Hotwash's own label and state changes come back as webhooks: they are already in the log.
   if (event.sender.isBot) return { kind: "ignored", reason: "change made by a bot" };
   const { issue } = event;
-  const [{ config, problems }, loaded] = await Promise.all([
+  const [{ config, problems }, found] = await Promise.all([
     loadConfig(deps.port),
     findIncident(deps, issue.number),
   ]);
+  const loaded = await repairIfNeeded(deps, found, issue, config);
   const state = loaded.state;
   const actor = event.sender.login;
   const base = { at: event.at, actor };

@@ -1,4 +1,10 @@
-import { BOARD_MARKER, readBoardData, renderBoard, type BoardData } from "../core/incident/board.js";
+import {
+  BOARD_MARKER,
+  readBoardData,
+  readCheckedItems,
+  renderBoard,
+  type BoardData,
+} from "../core/incident/board.js";
 import type { IncidentEvent } from "../core/incident/events.js";
 import { reconcileIssue } from "../core/incident/reconcile.js";
 import { foldIncident, type IncidentState } from "../core/incident/state.js";
@@ -10,6 +16,8 @@ export interface LoadedIncident {
   board: CommentSnapshot | null;
   data: BoardData;
   state: IncidentState;
+  /** The board exists but its log could not be read (too large, corrupted, older version). */
+  unreadable?: boolean;
 }
 
 const PROCESSED_KEPT = 300;
@@ -40,7 +48,26 @@ export async function findIncident(deps: ServiceDeps, issueNumber: number): Prom
   const board = await deps.port.findBoard(issueNumber, BOARD_MARKER);
   const data = board ? readBoardData(board.body) : null;
   const usable = data ?? emptyBoardData();
-  return { board, data: usable, state: foldIncident(usable.events) };
+  return { board, data: usable, state: foldIncident(usable.events), unreadable: Boolean(board && !data) };
+}
+
+/**
+ * The board is a cache of the log; when it is missing (on an incident) or unreadable, the issue's
+ * comments are the log of record and are replayed. `exceptCommentId` is the comment being handled.
+ */
+export async function repairIfNeeded(
+  deps: ServiceDeps,
+  loaded: LoadedIncident,
+  issue: IssueSnapshot,
+  config: HotwashConfig,
+  exceptCommentId: number | null = null,
+): Promise<LoadedIncident> {
+  const lost = loaded.unreadable || (!loaded.board && issue.labels.includes(config.labels.incident));
+  if (!lost) return loaded;
+  deps.log?.warn("incident log missing from the board; rebuilding from comments", { issue: issue.number });
+  const { rebuildIncident } = await import("./rebuild.js");
+  const rebuilt = await rebuildIncident(deps, issue, config, exceptCommentId);
+  return { ...rebuilt, board: loaded.board };
 }
 
 export interface SaveOptions {
@@ -59,6 +86,8 @@ export async function saveIncident(
   options: SaveOptions,
 ): Promise<LoadedIncident> {
   const body = renderBoard({
+    // Boxes people ticked on the board's checklist survive the re-render.
+    checked: loaded.board ? readCheckedItems(loaded.board.body) : [],
     issueNumber: issue.number,
     state: loaded.state,
     data: loaded.data,

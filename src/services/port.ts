@@ -78,6 +78,8 @@ export interface GitHubPort {
   isTeamMember(org: string, teamSlug: string, login: string): Promise<boolean>;
   isAssignable(login: string): Promise<boolean>;
   getIssue(issueNumber: number): Promise<IssueSnapshot>;
+  /** Open issues carrying a label, 100 a page (the schedule's sweep). */
+  listOpenIssues(label: string): Promise<IssueSnapshot[]>;
   /** Every comment, oldest first, 100 a page. */
   listComments(issueNumber: number): Promise<CommentSnapshot[]>;
   /** The bot's board comment (hidden marker), reading as few pages as possible. */

@@ -1,7 +1,7 @@
 import { quoteText, truncate } from "../core/text/markdown.js";
 import type { IncidentEvent } from "../core/incident/events.js";
 import type { ServiceDeps } from "./deps.js";
-import { findIncident, saveIncident, withEvents } from "./incident-store.js";
+import { findIncident, repairIfNeeded, saveIncident, withEvents } from "./incident-store.js";
 import { loadConfig } from "./load-config.js";
 import { UserFacingError } from "./replies.js";
 
@@ -32,11 +32,12 @@ export async function postReport(deps: ServiceDeps, input: ReportInput): Promise
       `report status must be one short word like success or failure, got "${truncate(input.status, 40)}"`,
     );
   }
-  const [issue, { config, problems }, loaded] = await Promise.all([
+  const [issue, { config, problems }, found] = await Promise.all([
     deps.port.getIssue(input.issueNumber),
     loadConfig(deps.port),
     findIncident(deps, input.issueNumber),
   ]);
+  const loaded = await repairIfNeeded(deps, found, issue, config);
   if (!loaded.state.declared && !issue.labels.includes(config.labels.incident)) {
     throw new UserFacingError(
       `#${input.issueNumber} is not an incident; check the workflow's \`incident\` input.`,

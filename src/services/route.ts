@@ -2,6 +2,7 @@ import { handleComment, type CommentOutcome } from "./handle-comment.js";
 import { handleIssueEvent, type IssueAction, type IssueOutcome } from "./handle-issue.js";
 import type { ServiceDeps } from "./deps.js";
 import { handleWorkflowRun } from "./workflow-run.js";
+import { sweepReminders } from "./reminders.js";
 import type { CommentSnapshot, IssueSnapshot } from "./port.js";
 
 /**
@@ -81,6 +82,8 @@ export async function routeEvent(
     return { event: eventName, ...outcome };
   }
   if (eventName === "workflow_run") return handleWorkflowRun(deps, payload);
+  if (eventName === "schedule" || eventName === "workflow_dispatch")
+    return { event: eventName, ...(await sweepReminders(deps)) };
   return { event: eventName, kind: "ignored", reason: `${eventName}.${payload.action ?? ""} is not handled` };
 }
 

@@ -1,6 +1,6 @@
 import type { IncidentEvent, RunConclusion } from "../core/incident/events.js";
 import type { ServiceDeps } from "./deps.js";
-import { findIncident, saveIncident, withEvents } from "./incident-store.js";
+import { findIncident, repairIfNeeded, saveIncident, withEvents } from "./incident-store.js";
 import { loadConfig } from "./load-config.js";
 import type { RouteOutcome, WebhookPayload } from "./route.js";
 
@@ -34,10 +34,8 @@ export async function handleWorkflowRun(deps: ServiceDeps, payload: WebhookPaylo
   if (issueNumber === null)
     return { event: "workflow_run", kind: "ignored", reason: "run is not tied to an incident" };
 
-  const [{ config, problems }, loaded] = await Promise.all([
-    loadConfig(deps.port),
-    findIncident(deps, issueNumber),
-  ]);
+  // Config first: most repositories run many workflows, and only Hotwash's are worth more requests.
+  const { config, problems } = await loadConfig(deps.port);
   const workflow = (run.path ?? "").split("/").pop() ?? "";
   const known = new Set([
     config.workflows.diagnose.workflow,
@@ -46,13 +44,15 @@ export async function handleWorkflowRun(deps: ServiceDeps, payload: WebhookPaylo
       [s.diagnose, s.rollback].filter((w): w is string => Boolean(w)),
     ),
   ]);
-  if (!known.has(workflow) || !loaded.state.declared) {
-    return {
-      event: "workflow_run",
-      kind: "ignored",
-      reason: "not a Hotwash workflow run for a declared incident",
-    };
-  }
+  if (!known.has(workflow))
+    return { event: "workflow_run", kind: "ignored", reason: "not a Hotwash workflow" };
+  const [found, issue] = await Promise.all([
+    findIncident(deps, issueNumber),
+    deps.port.getIssue(issueNumber),
+  ]);
+  const loaded = await repairIfNeeded(deps, found, issue, config);
+  if (!loaded.state.declared)
+    return { event: "workflow_run", kind: "ignored", reason: `#${issueNumber} is not an incident` };
   // Redelivered or replayed: each run phase is recorded once.
   if (loaded.data.events.some((e) => e.type === "run" && e.runId === run.id && e.phase === phase)) {
     return { event: "workflow_run", kind: "duplicate" };
@@ -69,7 +69,6 @@ export async function handleWorkflowRun(deps: ServiceDeps, payload: WebhookPaylo
     url: run.html_url,
     durationMs: phase === "completed" ? Math.max(0, Date.parse(run.updated_at) - started) : null,
   };
-  const issue = await deps.port.getIssue(issueNumber);
   await saveIncident(deps, issue, withEvents(loaded, [event]), { config, configProblems: problems });
   return { event: "workflow_run", kind: "done", events: [event] };
 }

@@ -10,12 +10,14 @@ export function defangMentions(text: string): string {
 
 /** One line, pipes escaped: safe inside a markdown table cell. */
 export function tableCell(text: string): string {
-  return defangMentions(text).replace(/\r?\n/g, " ").replace(/\|/g, "\\|").replace(/<!--/g, "&lt;!--");
+  return defangMentions(text).replace(/\r?\n/g, " ").replace(/\|/g, "\\|").replace(/</g, "&lt;");
 }
 
 /** Free text shown in a reply or on the board (not in a table). */
 export function quoteText(text: string): string {
-  return defangMentions(text).replace(/<!--/g, "&lt;!--");
+  // Escaping every "<" keeps people's words from closing <details> or opening a hidden comment;
+  // GitHub renders &lt; as "<", so nothing changes for the reader.
+  return defangMentions(text).replace(/</g, "&lt;");
 }
 
 export function truncate(text: string, max: number): string {

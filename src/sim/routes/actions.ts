@@ -6,9 +6,30 @@ import { workflow, workflowRun } from "../present/actions.js";
 import { paginate } from "../pagination.js";
 import type { RunRec } from "../state.js";
 import type { WorkflowDispatch } from "../types.js";
-import { type Ctx, has, intParam, noContent, ok, optBool, optRecord, param, repoOf, reqString, type Reply, type Route } from "./context.js";
+import {
+  type Ctx,
+  has,
+  intParam,
+  noContent,
+  ok,
+  optBool,
+  optRecord,
+  param,
+  repoOf,
+  reqString,
+  type Reply,
+  type Route,
+} from "./context.js";
 
-const STATUSES = new Set(["completed", "in_progress", "queued", "requested", "waiting", "pending", "action_required"]);
+const STATUSES = new Set([
+  "completed",
+  "in_progress",
+  "queued",
+  "requested",
+  "waiting",
+  "pending",
+  "action_required",
+]);
 
 /** `created` filter: `>=T`, `<=T`, `>T`, `<T`, `A..B`, or a date/time prefix. */
 function createdMatcher(value: string): (iso: string) => boolean {
@@ -22,7 +43,8 @@ function createdMatcher(value: string): (iso: string) => boolean {
   if (cmp?.[1] && cmp[2]) {
     const op = cmp[1];
     const at = cmp[2];
-    return (t) => (op === ">=" ? t >= at : op === "<=" ? t.slice(0, at.length) <= at : op === ">" ? t > at : t < at);
+    return (t) =>
+      op === ">=" ? t >= at : op === "<=" ? t.slice(0, at.length) <= at : op === ">" ? t > at : t < at;
   }
   return (t) => t.startsWith(value);
 }
