@@ -23,6 +23,12 @@ export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
   return Object.fromEntries(entries) as ActionInputs;
 }
 
+/** A step that died before writing its output file still gets its report posted. */
 export async function reportBody(inputs: ActionInputs): Promise<string> {
-  return inputs["body-file"] ? readFile(inputs["body-file"], "utf8") : inputs.body;
+  if (!inputs["body-file"]) return inputs.body;
+  try {
+    return await readFile(inputs["body-file"], "utf8");
+  } catch {
+    return `(no output: ${inputs["body-file"]} was not written)`;
+  }
 }
