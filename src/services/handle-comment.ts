@@ -18,6 +18,7 @@ import {
 import { configProblemText, loadConfig } from "./load-config.js";
 import type { CommentSnapshot, IssueSnapshot } from "./port.js";
 import { explainFailure, replyBody } from "./replies.js";
+import { addSuspectsIfDeclared } from "./suspects.js";
 
 export interface CommentEvent {
   issue: IssueSnapshot;
@@ -153,6 +154,7 @@ async function execute(
     effects.push(...decision.effects);
   }
 
+  loaded = await addSuspectsIfDeclared(deps, loaded, result.events, config);
   // Record the comment as processed with its events, before side effects that cannot be undone.
   loaded = withEvents(loaded, [], [comment.id]);
   loaded = await saveIncident(deps, issue, loaded, { config, configProblems: problems });

@@ -6,6 +6,7 @@ import type { ServiceDeps } from "./deps.js";
 import { runEffect } from "./effects.js";
 import { findIncident, repairIfNeeded, saveIncident, withEvents } from "./incident-store.js";
 import { loadConfig } from "./load-config.js";
+import { addSuspectsIfDeclared } from "./suspects.js";
 import type { IssueSnapshot } from "./port.js";
 
 export type IssueAction = "opened" | "labeled" | "closed" | "reopened";
@@ -102,7 +103,7 @@ export async function handleIssueEvent(deps: ServiceDeps, event: IssueEvent): Pr
   }
 
   if (!events.length && !replies.length) return { kind: "ignored", reason: "nothing to record" };
-  let next = withEvents(loaded, events);
+  let next = await addSuspectsIfDeclared(deps, withEvents(loaded, events), events, config);
   if (events.length) next = await saveIncident(deps, issue, next, { config, configProblems: problems });
   for (const effect of effects) {
     const outcome = await runEffect(

@@ -60,6 +60,7 @@ export function renderBoard(input: BoardInput): string {
     facts(input, severity),
     checklist(severity, input.checked ?? []),
     latestUpdate(state),
+    suspectList(state),
     dispatchList(state.dispatches),
     actionItems(state, input.repoUrl),
     postmortem(input),
@@ -282,6 +283,27 @@ function latestUpdate(state: IncidentState): string | null {
     .map((line) => `> ${line}`)
     .join("\n");
   return `### Latest update\n\n${displayLogin(message.actor)} at ${utc(message.at)}:\n\n${quoted}`;
+}
+
+/** Deployments and merged pull requests just before the incident: where responders look first. */
+function suspectList(state: IncidentState): string | null {
+  const suspects = state.suspects;
+  if (!suspects) return null;
+  const lines = [
+    ...suspects.deployments.map((d) => ({
+      at: d.at,
+      text: `🚀 Deployed \`${quoteText(d.service)}\` \`${quoteText(truncate(d.ref, 60))}\` (${d.sha.slice(0, 7)}) to \`${quoteText(d.environment)}\` by ${displayLogin(d.creator)}${d.state ? ` · ${quoteText(d.state)}` : ""}`,
+    })),
+    ...suspects.pulls.map((p) => ({
+      at: p.mergedAt,
+      text: `🔀 Merged ${markdownLink(p.url) ?? `#${p.number}`} ${quoteText(truncate(p.title, 120))} by ${displayLogin(p.author)}`,
+    })),
+  ]
+    .sort((a, b) => b.at.localeCompare(a.at))
+    .slice(0, 15)
+    .map((line) => `- ${utc(line.at)} · ${line.text}`);
+  const body = lines.length ? lines.join("\n") : "_No deployments or merged pull requests in the window._";
+  return `### Suspect changes (since ${utc(suspects.windowStart)})\n\n${body}`;
 }
 
 function dispatchList(dispatches: DispatchInfo[]): string | null {

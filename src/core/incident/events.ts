@@ -67,7 +67,27 @@ export type IncidentEvent = EventBase &
     | { type: "action-item-closed"; issue: number }
     | { type: "postmortem"; pullNumber: number; url: string; path: string }
     | { type: "reminder"; key: string; text: string }
+    /** Changes shipped in the window before declaration: the first places to look. */
+    | { type: "suspects"; windowStart: string; deployments: SuspectDeployment[]; pulls: SuspectPull[] }
   );
 
 export type IncidentEventType = IncidentEvent["type"];
 export type EventOf<T extends IncidentEventType> = Extract<IncidentEvent, { type: T }>;
+
+export interface SuspectDeployment {
+  service: string;
+  environment: string;
+  ref: string;
+  sha: string;
+  at: string;
+  creator: string;
+  state: string | null;
+}
+
+export interface SuspectPull {
+  number: number;
+  title: string;
+  author: string;
+  mergedAt: string;
+  url: string;
+}

@@ -1,5 +1,5 @@
 import type { Status } from "../config/schema.js";
-import type { IncidentEvent, RunConclusion } from "./events.js";
+import type { IncidentEvent, RunConclusion, SuspectDeployment, SuspectPull } from "./events.js";
 
 export interface Milestones {
   declaredAt: string | null;
@@ -48,6 +48,7 @@ export interface IncidentState {
   actionItems: ActionItem[];
   postmortem: { pullNumber: number; url: string; path: string } | null;
   reminders: string[];
+  suspects: { windowStart: string; deployments: SuspectDeployment[]; pulls: SuspectPull[] } | null;
 }
 
 export function emptyState(): IncidentState {
@@ -68,6 +69,7 @@ export function emptyState(): IncidentState {
     actionItems: [],
     postmortem: null,
     reminders: [],
+    suspects: null,
   };
 }
 
@@ -165,6 +167,9 @@ export function applyEvent(state: IncidentState, event: IncidentEvent): Incident
       return next;
     case "postmortem":
       next.postmortem = { pullNumber: event.pullNumber, url: event.url, path: event.path };
+      return next;
+    case "suspects":
+      next.suspects = { windowStart: event.windowStart, deployments: event.deployments, pulls: event.pulls };
       return next;
     case "reminder":
       next.reminders = [...state.reminders, event.key];

@@ -117,6 +117,13 @@ function describe(event: IncidentEvent, ctx: Context): { text: string; link: str
       return { text: `Post-mortem pull request #${event.pullNumber}: \`${event.path}\``, link: event.url };
     case "reminder":
       return { text: `Reminder: ${event.text}`, link: null };
+    case "suspects": {
+      const count = event.deployments.length + event.pulls.length;
+      return {
+        text: `${count} change${count === 1 ? "" : "s"} shipped in the window before declaration (see the board's suspects)`,
+        link: null,
+      };
+    }
   }
 }
 

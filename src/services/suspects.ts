@@ -1,0 +1,69 @@
+import type { HotwashConfig } from "../core/config/schema.js";
+import type { IncidentEvent, SuspectDeployment } from "../core/incident/events.js";
+import type { ServiceDeps } from "./deps.js";
+import { withEvents, type LoadedIncident } from "./incident-store.js";
+
+const DEPLOYMENTS_PER_ENVIRONMENT = 10;
+
+/**
+ * When a command declares the incident, look up what shipped in the window before it (concurrent
+ * reads, before the board's single write). A failed lookup never blocks a declaration.
+ */
+export async function addSuspectsIfDeclared(
+  deps: ServiceDeps,
+  loaded: LoadedIncident,
+  newEvents: readonly IncidentEvent[],
+  config: HotwashConfig,
+): Promise<LoadedIncident> {
+  const declared = newEvents.find((e) => e.type === "declared");
+  if (!declared || loaded.state.suspects) return loaded;
+  try {
+    return withEvents(loaded, [await findSuspects(deps, config, declared.at)]);
+  } catch (error) {
+    deps.log?.warn("suspect changes could not be listed", { error: String(error) });
+    return loaded;
+  }
+}
+
+async function findSuspects(
+  deps: ServiceDeps,
+  config: HotwashConfig,
+  declaredAt: string,
+): Promise<IncidentEvent> {
+  const windowStart = new Date(Date.parse(declaredAt) - config.suspects.window).toISOString();
+  const services = Object.entries(config.services).filter(([, s]) => s.environment);
+  const environments = [...new Set(services.map(([, s]) => s.environment as string))];
+  const [pulls, ...perEnvironment] = await Promise.all([
+    deps.port.listMergedPulls(windowStart, declaredAt),
+    ...environments.map((env) => deps.port.listDeployments(env, DEPLOYMENTS_PER_ENVIRONMENT)),
+  ]);
+  const deployments: SuspectDeployment[] = perEnvironment.flat().flatMap((d) => {
+    if (d.createdAt < windowStart || d.createdAt > declaredAt) return [];
+    const service = services.find(([, s]) => s.environment === d.environment)?.[0] ?? d.environment;
+    return [
+      {
+        service,
+        environment: d.environment,
+        ref: d.ref,
+        sha: d.sha,
+        at: d.createdAt,
+        creator: d.creator,
+        state: d.state,
+      },
+    ];
+  });
+  return {
+    type: "suspects",
+    at: declaredAt,
+    actor: "hotwash",
+    windowStart,
+    deployments,
+    pulls: pulls.map((p) => ({
+      number: p.number,
+      title: p.title,
+      author: p.author,
+      mergedAt: p.mergedAt,
+      url: p.htmlUrl,
+    })),
+  };
+}
