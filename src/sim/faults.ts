@@ -57,7 +57,8 @@ export function faultResponse(spec: FaultSpec, now: Date): SimResponse {
       "x-ratelimit-reset": String(reset),
       "x-ratelimit-resource": "core",
     });
-    message = "API rate limit exceeded for installation. If you reach out to GitHub Support for help, please include the request ID.";
+    message =
+      "API rate limit exceeded for installation. If you reach out to GitHub Support for help, please include the request ID.";
   }
   Object.assign(headers, spec.headers ?? {});
   const body = spec.body ?? {
