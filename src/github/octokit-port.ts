@@ -7,6 +7,7 @@ import type {
   Deployment,
   GitHubPort,
   IssueSnapshot,
+  IssueActivity,
   MergedPull,
   ReactionContent,
   RepoRef,
@@ -15,6 +16,7 @@ import type {
 } from "../services/port.js";
 import { toGitHubError } from "./errors.js";
 import { deepMerge } from "./merge.js";
+import { toPull, upsertPull } from "./pull-request.js";
 
 export const CONFIG_PATH = ".github/hotwash.yml";
 
@@ -291,7 +293,141 @@ export function createOctokitPort(octokit: OctokitClient, repo: RepoRef): GitHub
           throw error;
         }
       }),
+
+    listIssueActivity: (issueNumber) =>
+      call(async () => {
+        const items = await octokit.paginate(octokit.rest.issues.listEventsForTimeline, {
+          ...repo,
+          issue_number: issueNumber,
+          per_page: 100,
+        });
+        return items.flatMap((item) => toActivity(item as TimelineItem));
+      }),
+
+    compareBranch: (base, head) =>
+      call(async () => {
+        try {
+          const { data } = await octokit.rest.repos.compareCommitsWithBasehead({
+            ...repo,
+            basehead: `${base}...${head}`,
+          });
+          return {
+            aheadBy: data.ahead_by,
+            commits: data.commits.map((c) => ({
+              sha: c.sha,
+              message: c.commit.message,
+              author: c.author?.login ?? c.commit.author?.name ?? "unknown",
+            })),
+            files: (data.files ?? []).map((f) => ({
+              path: f.filename,
+              sha: f.status === "removed" ? null : f.sha,
+            })),
+          };
+        } catch (error) {
+          if ((error as { status?: number }).status === 404) return null;
+          throw error;
+        }
+      }),
+
+    findPullByHead: (branch) =>
+      call(async () => {
+        const { data } = await octokit.rest.pulls.list({
+          ...repo,
+          head: `${repo.owner}:${branch}`,
+          state: "all",
+          sort: "created",
+          direction: "desc",
+          per_page: 10,
+        });
+        const pull = data.find((p) => p.state === "open") ?? data[0];
+        return pull ? toPull(pull) : null;
+      }),
+
+    upsertPull: (request) => call(() => upsertPull(octokit, repo, request)),
+
+    openPull: (request) =>
+      call(async () => toPull((await octokit.rest.pulls.create({ ...repo, ...request })).data)),
+
+    addLabels: (issueNumber, labels) =>
+      call(async () => {
+        await octokit.rest.issues.addLabels({ ...repo, issue_number: issueNumber, labels });
+      }),
+
+    requestReviewers: (pullNumber, reviewers) =>
+      call(async () => {
+        await octokit.rest.pulls.requestReviewers({ ...repo, pull_number: pullNumber, reviewers });
+      }),
   };
+}
+
+interface TimelineUser {
+  login?: string;
+  type?: string;
+}
+interface TimelineItem {
+  event?: string;
+  created_at?: string;
+  actor?: TimelineUser | null;
+  commit_id?: string | null;
+  commit_url?: string | null;
+  source?: {
+    issue?: {
+      number: number;
+      title: string;
+      html_url: string;
+      pull_request?: { merged_at?: string | null } | null;
+    };
+  };
+}
+
+/** Cross-references (pull requests, issues) and commit references; everything else is in the log. */
+function toActivity(item: TimelineItem): IssueActivity[] {
+  const at = item.created_at;
+  if (!at) return [];
+  const actor = item.actor?.login ?? "ghost";
+  const actorIsBot = item.actor?.type === "Bot" || actor.endsWith("[bot]");
+  if (item.event === "cross-referenced" && item.source?.issue) {
+    const source = item.source.issue;
+    return [
+      {
+        kind: source.pull_request ? "pull-request" : "issue",
+        at,
+        actor,
+        actorIsBot,
+        number: source.number,
+        title: source.title,
+        htmlUrl: source.html_url,
+        sha: null,
+        merged: Boolean(source.pull_request?.merged_at),
+      },
+    ];
+  }
+  if (item.event === "referenced" && item.commit_id) {
+    return [
+      {
+        kind: "commit",
+        at,
+        actor,
+        actorIsBot,
+        number: null,
+        title: null,
+        htmlUrl: item.commit_url ? commitPage(item.commit_url) : null,
+        sha: item.commit_id,
+        merged: false,
+      },
+    ];
+  }
+  return [];
+}
+
+/** `https://api.github.com/repos/o/r/commits/sha` → `https://github.com/o/r/commit/sha` (GHES too). */
+function commitPage(apiUrl: string): string | null {
+  const match = /^(https?:\/\/[^/]+)(?:\/api\/v3)?\/repos\/([^/]+\/[^/]+)\/commits\/([0-9a-f]{7,40})$/i.exec(
+    apiUrl,
+  );
+  if (!match) return null;
+  const host = match[1] === "https://api.github.com" ? "https://github.com" : match[1];
+  return `${host}/${match[2]}/commit/${match[3]}`;
 }
 
 async function dispatch(

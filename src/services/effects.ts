@@ -4,8 +4,9 @@ import type { Effect } from "../core/incident/decide.js";
 import type { IncidentEvent } from "../core/incident/events.js";
 import type { IncidentState } from "../core/incident/state.js";
 import type { ServiceDeps } from "./deps.js";
+import { runActionItem } from "./action-items.js";
 import { runDispatch } from "./dispatch.js";
-import { UserFacingError } from "./replies.js";
+import { runPostmortem } from "./postmortem.js";
 import type { CommentSnapshot, IssueSnapshot } from "./port.js";
 
 export interface EffectContext {
@@ -13,6 +14,8 @@ export interface EffectContext {
   comment: CommentSnapshot;
   config: HotwashConfig;
   state: IncidentState;
+  /** The incident's log as saved (state's events); effects that need it read the board when absent. */
+  events?: readonly IncidentEvent[];
 }
 
 export interface EffectOutcome {
@@ -49,7 +52,8 @@ export async function runEffect(
     case "dispatch":
       return runDispatch(deps, ctx, effect);
     case "action-item":
+      return runActionItem(deps, ctx, effect);
     case "postmortem":
-      throw new UserFacingError(`\`${effect.type}\` is not available in this version of Hotwash.`);
+      return runPostmortem(deps, ctx);
   }
 }

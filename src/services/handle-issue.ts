@@ -2,6 +2,7 @@ import { STATUSES, type Status } from "../core/config/schema.js";
 import { decide, type Effect } from "../core/incident/decide.js";
 import type { IncidentEvent } from "../core/incident/events.js";
 import { severityFromIssueBody } from "../core/incident/issue-form.js";
+import { handleActionItemIssueEvent } from "./action-items.js";
 import type { ServiceDeps } from "./deps.js";
 import { runEffect } from "./effects.js";
 import { findIncident, repairIfNeeded, saveIncident, withEvents } from "./incident-store.js";
@@ -25,6 +26,9 @@ export type IssueOutcome = { kind: "ignored"; reason: string } | { kind: "done";
 
 /** Labels and open/closed changes made by people, folded into the incident's log. */
 export async function handleIssueEvent(deps: ServiceDeps, event: IssueEvent): Promise<IssueOutcome> {
+  // Action items (label + marker) closing or reopening are recorded on their incident instead.
+  const actionItem = await handleActionItemIssueEvent(deps, event);
+  if (actionItem) return actionItem;
   // Hotwash's own label and state changes come back as webhooks: they are already in the log.
   if (event.sender.isBot) return { kind: "ignored", reason: "change made by a bot" };
   const { issue } = event;

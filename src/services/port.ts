@@ -1,4 +1,5 @@
 import type { Permission } from "../core/config/schema.js";
+import type { BranchComparison } from "../core/postmortem/branch.js";
 
 /**
  * Everything the services need from GitHub. `src/github` implements it over Octokit; services and
@@ -70,6 +71,48 @@ export interface MergedPull {
   htmlUrl: string;
 }
 
+/** A pull request, commit or issue that refers to an issue (from the issue's timeline). */
+export interface IssueActivity {
+  kind: "pull-request" | "issue" | "commit";
+  at: string;
+  actor: string;
+  actorIsBot: boolean;
+  /** Pull request or issue number (null for commits). */
+  number: number | null;
+  title: string | null;
+  /** Pull request or issue page; for commits, the commit's page (null when unknown). */
+  htmlUrl: string | null;
+  /** For commits. */
+  sha: string | null;
+  /** Pull requests: merged before now. */
+  merged: boolean;
+}
+
+export interface PullSnapshot {
+  number: number;
+  title: string;
+  body: string;
+  state: "open" | "closed";
+  merged: boolean;
+  author: string;
+  head: string;
+  base: string;
+  htmlUrl: string;
+}
+
+export interface PullUpsert {
+  branch: string;
+  base: string;
+  title: string;
+  body: string;
+  /** Path → text content, committed together in one commit on top of `base`. */
+  files: Record<string, string>;
+  commitMessage: string;
+  labels: string[];
+}
+
+export type { BranchComparison };
+
 export interface GitHubPort {
   readonly repo: RepoRef;
   loadConfig(): Promise<ConfigLoad>;
@@ -112,6 +155,25 @@ export interface GitHubPort {
   listMergedPulls(since: string, until: string): Promise<MergedPull[]>;
   /** A file's text on a ref (default branch when omitted), or null when it does not exist. */
   readFile(path: string, ref?: string): Promise<string | null>;
+  /**
+   * Pull requests, issues and commits that refer to the issue, from its timeline (100 a page;
+   * comments and other events are skipped).
+   */
+  listIssueActivity(issueNumber: number): Promise<IssueActivity[]>;
+  /** `base...head` (GitHub's compare): what the branch adds; null when the branch does not exist. */
+  compareBranch(base: string, head: string): Promise<BranchComparison | null>;
+  /** The pull request from this branch: the open one, else the most recent; null when none. */
+  findPullByHead(branch: string): Promise<PullSnapshot | null>;
+  /**
+   * One commit with `files` on top of `base`, force-pushed to `branch`, and the pull request
+   * opened (or its title and body updated). It DISCARDS whatever else is on the branch: call it
+   * only for a branch that does not exist or that `compareBranch` shows nobody else wrote to.
+   */
+  upsertPull(request: PullUpsert): Promise<PullSnapshot>;
+  /** Open a pull request for an existing branch as it is. */
+  openPull(request: { head: string; base: string; title: string; body: string }): Promise<PullSnapshot>;
+  addLabels(issueNumber: number, labels: string[]): Promise<void>;
+  requestReviewers(pullNumber: number, reviewers: string[]): Promise<void>;
 }
 
 /** What went wrong talking to GitHub, in terms a reply can explain. */

@@ -37,7 +37,21 @@ import { pullRequest } from "./present/pulls.js";
 import { repository } from "./present/repos.js";
 import { simpleUser } from "./present/users.js";
 import { type IssueRec, type RepoRec, SimState } from "./state.js";
-import type { AppInfo, Permission, ReactionContent, RestObject, SimOptions } from "./types.js";
+import {
+  type RestComment,
+  type RestCommit,
+  type RestDeployment,
+  type RestDeploymentStatus,
+  type RestIssue,
+  type RestPull,
+  type RestReaction,
+  type RestRepository,
+  type RestUser,
+  type RestWorkflow,
+  type RestWorkflowRun,
+  typed,
+} from "./rest-types.js";
+import type { AppInfo, Permission, ReactionContent, SimOptions } from "./types.js";
 
 export interface RepoOptions {
   private?: boolean;
@@ -116,31 +130,31 @@ export class SimSeed {
 
   // ---- accounts ----
 
-  createRepo(fullName: string, opts: RepoOptions = {}): RestObject {
+  createRepo(fullName: string, opts: RepoOptions = {}): RestRepository {
     const [owner, name] = fullName.split("/");
     if (!owner || !name) throw new Error(`GitHubSim: repo name must be owner/name, got ${fullName}`);
-    return repository(this.st, createRepo(this.st, { owner, name, ...opts }));
+    return typed(repository(this.st, createRepo(this.st, { owner, name, ...opts })));
   }
 
-  repository(fullName: string): RestObject {
-    return repository(this.st, this.repo(fullName));
+  repository(fullName: string): RestRepository {
+    return typed(repository(this.st, this.repo(fullName)));
   }
 
-  addUser(login: string, opts: { name?: string; type?: "User" | "Organization" } = {}): RestObject {
+  addUser(login: string, opts: { name?: string; type?: "User" | "Organization" } = {}): RestUser {
     ensureUser(this.st, login, opts.type ?? "User", opts.name ?? null);
-    return simpleUser(this.st, login);
+    return typed(simpleUser(this.st, login));
   }
 
   /** A bot account (`[bot]` is appended when missing), type Bot. */
-  addBot(login: string): RestObject {
+  addBot(login: string): RestUser {
     const full = login.endsWith("[bot]") ? login : `${login}[bot]`;
     ensureUser(this.st, full, "Bot");
-    return simpleUser(this.st, full);
+    return typed(simpleUser(this.st, full));
   }
 
-  user(login: string): RestObject {
+  user(login: string): RestUser {
     if (!this.st.findUser(login)) throw new Error(`GitHubSim: unknown user ${login}`);
-    return simpleUser(this.st, login);
+    return typed(simpleUser(this.st, login));
   }
 
   /** Make `login` a collaborator with this role (creates the user when missing). */
@@ -184,14 +198,14 @@ export class SimSeed {
       files: { [path]: content },
       message: opts.message ?? `Update ${path}`,
       as: opts.as ?? this.repo(fullName).owner,
-    }).sha as string;
+    }).sha;
   }
 
   /** Push a commit by `as` (a person or bot) changing several files (null deletes); returns the REST commit. */
   pushCommit(
     fullName: string,
     spec: { branch: string; files: Record<string, string | null>; message?: string; as: string },
-  ): RestObject {
+  ): RestCommit {
     const repo = this.repo(fullName);
     const author = ensureUser(this.st, spec.as);
     const commit = commitFiles(this.st, repo, {
@@ -203,7 +217,7 @@ export class SimSeed {
     for (const path of Object.keys(spec.files)) {
       if (path.startsWith(WORKFLOW_DIR)) workflowRec(this.st, repo, path);
     }
-    return restCommit(this.st, repo, commit);
+    return typed(restCommit(this.st, repo, commit));
   }
 
   createBranch(fullName: string, branch: string, from?: string): string {
@@ -229,27 +243,29 @@ export class SimSeed {
   }
 
   /** Commits reachable from `ref` (default branch), newest first, as REST commits. */
-  commits(fullName: string, ref?: string): RestObject[] {
+  commits(fullName: string, ref?: string): RestCommit[] {
     const repo = this.repo(fullName);
     const sha = resolveRef(repo, ref ?? repo.defaultBranch);
-    return sha === undefined ? [] : log(repo, sha).map((c) => restCommit(this.st, repo, c));
+    return sha === undefined
+      ? []
+      : log(repo, sha).map((c) => typed<RestCommit>(restCommit(this.st, repo, c)));
   }
 
   // ---- issues, comments, reactions ----
 
-  createIssue(fullName: string, spec: SeedIssue): RestObject {
+  createIssue(fullName: string, spec: SeedIssue): RestIssue {
     const repo = this.repo(fullName);
     const rec = createIssue(this.st, repo, this.actor(spec.as), spec);
-    return issue(this.st, repo, rec);
+    return typed(issue(this.st, repo, rec));
   }
 
-  issue(fullName: string, number: number): RestObject {
-    return issue(this.st, this.repo(fullName), this.issueRec(fullName, number));
+  issue(fullName: string, number: number): RestIssue {
+    return typed(issue(this.st, this.repo(fullName), this.issueRec(fullName, number)));
   }
 
-  issues(fullName: string): RestObject[] {
+  issues(fullName: string): RestIssue[] {
     const repo = this.repo(fullName);
-    return [...repo.issues.values()].map((i) => issue(this.st, repo, i));
+    return [...repo.issues.values()].map((i) => typed<RestIssue>(issue(this.st, repo, i)));
   }
 
   issueLabels(fullName: string, number: number): string[] {
@@ -282,16 +298,16 @@ export class SimSeed {
     number: number,
     as?: string,
     reason: "completed" | "not_planned" = "completed",
-  ): RestObject {
+  ): RestIssue {
     const rec = this.issueRec(fullName, number);
     closeIssue(this.st, rec, this.actor(as), reason);
-    return issue(this.st, this.repo(fullName), rec);
+    return typed(issue(this.st, this.repo(fullName), rec));
   }
 
-  reopenIssue(fullName: string, number: number, as?: string): RestObject {
+  reopenIssue(fullName: string, number: number, as?: string): RestIssue {
     const rec = this.issueRec(fullName, number);
     reopenIssue(this.st, rec, this.actor(as));
-    return issue(this.st, this.repo(fullName), rec);
+    return typed(issue(this.st, this.repo(fullName), rec));
   }
 
   addSubIssue(fullName: string, parent: number, child: number, as?: string): void {
@@ -324,41 +340,43 @@ export class SimSeed {
     }));
   }
 
-  createComment(fullName: string, number: number, body: string, as?: string): RestObject {
+  createComment(fullName: string, number: number, body: string, as?: string): RestComment {
     const repo = this.repo(fullName);
-    return comment(
-      this.st,
-      repo,
-      addComment(this.st, repo, this.issueRec(fullName, number), this.actor(as), body),
+    return typed(
+      comment(
+        this.st,
+        repo,
+        addComment(this.st, repo, this.issueRec(fullName, number), this.actor(as), body),
+      ),
     );
   }
 
-  editComment(fullName: string, commentId: number, body: string, as?: string): RestObject {
+  editComment(fullName: string, commentId: number, body: string, as?: string): RestComment {
     const repo = this.repo(fullName);
-    return comment(this.st, repo, editComment(this.st, repo, commentId, this.actor(as), body));
+    return typed(comment(this.st, repo, editComment(this.st, repo, commentId, this.actor(as), body)));
   }
 
   deleteComment(fullName: string, commentId: number): void {
     deleteComment(this.repo(fullName), commentId);
   }
 
-  comments(fullName: string, number: number): RestObject[] {
+  comments(fullName: string, number: number): RestComment[] {
     const repo = this.repo(fullName);
-    return this.issueRec(fullName, number).comments.map((c) => comment(this.st, repo, c));
+    return this.issueRec(fullName, number).comments.map((c) => typed<RestComment>(comment(this.st, repo, c)));
   }
 
-  comment(fullName: string, commentId: number): RestObject {
+  comment(fullName: string, commentId: number): RestComment {
     const repo = this.repo(fullName);
     const found = findComment(repo, commentId);
     if (!found) throw new Error(`GitHubSim: no comment ${commentId} in ${fullName}`);
-    return comment(this.st, repo, found.comment);
+    return typed(comment(this.st, repo, found.comment));
   }
 
-  react(fullName: string, commentId: number, content: ReactionContent, as: string): RestObject {
+  react(fullName: string, commentId: number, content: ReactionContent, as: string): RestReaction {
     const found = findComment(this.repo(fullName), commentId);
     if (!found) throw new Error(`GitHubSim: no comment ${commentId} in ${fullName}`);
     ensureUser(this.st, as);
-    return reaction(this.st, react(this.st, found.comment.reactions, as, content).reaction);
+    return typed(reaction(this.st, react(this.st, found.comment.reactions, as, content).reaction));
   }
 
   /** Reactions on a comment as `{ content, user }`, oldest first. */
@@ -384,15 +402,15 @@ export class SimSeed {
   createPull(
     fullName: string,
     spec: { head: string; base?: string; title: string; body?: string | null; draft?: boolean; as?: string },
-  ): RestObject {
+  ): RestPull {
     const repo = this.repo(fullName);
-    return pullRequest(this.st, repo, createPull(this.st, repo, this.actor(spec.as), spec));
+    return typed(pullRequest(this.st, repo, createPull(this.st, repo, this.actor(spec.as), spec)));
   }
 
-  pull(fullName: string, number: number): RestObject {
+  pull(fullName: string, number: number): RestPull {
     const rec = this.issueRec(fullName, number);
     if (!rec.pull) throw new Error(`GitHubSim: #${number} in ${fullName} is not a pull request`);
-    return pullRequest(this.st, this.repo(fullName), rec);
+    return typed(pullRequest(this.st, this.repo(fullName), rec));
   }
 
   /** Merge as a person would in the UI; returns the merged pull request. */
@@ -401,7 +419,7 @@ export class SimSeed {
     number: number,
     as?: string,
     method: "merge" | "squash" | "rebase" = "merge",
-  ): RestObject {
+  ): RestPull {
     const repo = this.repo(fullName);
     mergePull(this.st, repo, this.issueRec(fullName, number), this.actor(as), { method });
     return this.pull(fullName, number);
@@ -413,12 +431,12 @@ export class SimSeed {
     return name.includes("/") ? name : `${WORKFLOW_DIR}${name}`;
   }
 
-  workflow(fullName: string, workflowFile: string): RestObject {
+  workflow(fullName: string, workflowFile: string): RestWorkflow {
     const repo = this.repo(fullName);
-    return workflow(this.st, repo, workflowRec(this.st, repo, this.workflowPath(workflowFile)));
+    return typed(workflow(this.st, repo, workflowRec(this.st, repo, this.workflowPath(workflowFile))));
   }
 
-  createRun(fullName: string, spec: SeedRun): RestObject {
+  createRun(fullName: string, spec: SeedRun): RestWorkflowRun {
     const repo = this.repo(fullName);
     const run = createRun(this.st, repo, {
       ...spec,
@@ -426,33 +444,33 @@ export class SimSeed {
       actor: spec.actor ?? this.st.botLogin,
     });
     ensureUser(this.st, run.actor);
-    return workflowRun(this.st, repo, run);
+    return typed(workflowRun(this.st, repo, run));
   }
 
-  run(fullName: string, runId: number): RestObject {
+  run(fullName: string, runId: number): RestWorkflowRun {
     const repo = this.repo(fullName);
-    return workflowRun(this.st, repo, runOr404(repo, runId));
+    return typed(workflowRun(this.st, repo, runOr404(repo, runId)));
   }
 
   updateRun(
     fullName: string,
     runId: number,
     change: { status?: string; conclusion?: string | null },
-  ): RestObject {
+  ): RestWorkflowRun {
     const repo = this.repo(fullName);
     const run = runOr404(repo, runId);
     if (change.status !== undefined) run.status = change.status;
     if (change.conclusion !== undefined) run.conclusion = change.conclusion;
     run.updatedAt = this.st.nowIso();
     if (change.status === "in_progress") run.runStartedAt = run.updatedAt;
-    return workflowRun(this.st, repo, run);
+    return typed(workflowRun(this.st, repo, run));
   }
 
-  startRun(fullName: string, runId: number): RestObject {
+  startRun(fullName: string, runId: number): RestWorkflowRun {
     return this.updateRun(fullName, runId, { status: "in_progress" });
   }
 
-  completeRun(fullName: string, runId: number, conclusion = "success"): RestObject {
+  completeRun(fullName: string, runId: number, conclusion = "success"): RestWorkflowRun {
     return this.updateRun(fullName, runId, { status: "completed", conclusion });
   }
 
@@ -461,19 +479,23 @@ export class SimSeed {
   createDeployment(
     fullName: string,
     spec: Omit<NewDeployment, "creator"> & { creator?: string; statuses?: NewDeploymentStatus[] },
-  ): RestObject {
+  ): RestDeployment {
     const repo = this.repo(fullName);
     const creator = spec.creator ?? repo.owner;
     ensureUser(this.st, creator);
     const dep = createDeployment(this.st, repo, { ...spec, creator });
     for (const s of spec.statuses ?? []) addDeploymentStatus(this.st, dep, s);
-    return deployment(this.st, repo, dep);
+    return typed(deployment(this.st, repo, dep));
   }
 
-  addDeploymentStatus(fullName: string, deploymentId: number, status: NewDeploymentStatus): RestObject {
+  addDeploymentStatus(
+    fullName: string,
+    deploymentId: number,
+    status: NewDeploymentStatus,
+  ): RestDeploymentStatus {
     const repo = this.repo(fullName);
     const dep = repo.deployments.find((d) => d.id === deploymentId);
     if (!dep) throw new Error(`GitHubSim: no deployment ${deploymentId} in ${fullName}`);
-    return deploymentStatus(this.st, repo, dep, addDeploymentStatus(this.st, dep, status));
+    return typed(deploymentStatus(this.st, repo, dep, addDeploymentStatus(this.st, dep, status)));
   }
 }

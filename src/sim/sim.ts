@@ -123,6 +123,8 @@ export class GitHubSim extends SimSeed {
 
     if (path === "/graphql" && method === "POST") {
       if (!auth) return { route: "/graphql", response: this.unauthorized() };
+      const fault = this.faults.take(method, "/graphql");
+      if (fault) return { route: "/graphql", response: faultResponse(fault, this.st.now()) };
       // GraphQL is not part of the REST description; the simulator knows one query shape.
       const reply = graphql(this.st, req.body);
       if (!reply) {

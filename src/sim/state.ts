@@ -37,6 +37,7 @@ export interface CommentRec {
   updatedAt: string;
   reactions: ReactionRec[];
   viaApp: boolean;
+  pin: { at: string; by: string } | null;
 }
 
 export interface IssueEventRec {

@@ -42,9 +42,18 @@ describe("issues and comments through @octokit/rest", () => {
     expect(issue.performed_via_github_app?.slug).toBe("hotwash");
 
     clock = new Date("2025-03-01T10:05:00Z");
-    const { data: comment } = await gh.rest.issues.createComment({ owner, repo, issue_number: 1, body: "on it" });
-    expect(comment).toMatchObject({ body: "on it", created_at: "2025-03-01T10:05:00Z", user: { login: "hotwash[bot]" } });
-    expect(sim.comments("acme/api", 1).map((c) => c["body"])).toEqual(["on it"]);
+    const { data: comment } = await gh.rest.issues.createComment({
+      owner,
+      repo,
+      issue_number: 1,
+      body: "on it",
+    });
+    expect(comment).toMatchObject({
+      body: "on it",
+      created_at: "2025-03-01T10:05:00Z",
+      user: { login: "hotwash[bot]" },
+    });
+    expect(sim.comments("acme/api", 1).map((c) => c.body)).toEqual(["on it"]);
     expect(sim.issue("acme/api", 1)).toMatchObject({ comments: 1, updated_at: "2025-03-01T10:05:00Z" });
   });
 
@@ -52,7 +61,7 @@ describe("issues and comments through @octokit/rest", () => {
     const issue = sim.createIssue("acme/api", { title: "busy", as: "alice" });
     for (let i = 0; i < 250; i += 1) {
       clock = new Date(Date.UTC(2025, 2, 1, 11, 0, i));
-      sim.createComment("acme/api", issue["number"] as number, `comment ${i}`, i % 2 ? "alice" : "bob");
+      sim.createComment("acme/api", issue.number, `comment ${i}`, i % 2 ? "alice" : "bob");
     }
     const gh = testOctokit();
     const first = await gh.rest.issues.listComments({ owner, repo, issue_number: 1, per_page: 100 });
@@ -62,21 +71,36 @@ describe("issues and comments through @octokit/rest", () => {
         '<https://api.github.com/repos/acme/api/issues/1/comments?per_page=100&page=3>; rel="last"',
     );
     sim.clearRequests();
-    const all = await gh.paginate(gh.rest.issues.listComments, { owner, repo, issue_number: 1, per_page: 100 });
+    const all = await gh.paginate(gh.rest.issues.listComments, {
+      owner,
+      repo,
+      issue_number: 1,
+      per_page: 100,
+    });
     expect(all).toHaveLength(250);
     expect(all[249]?.body).toBe("comment 249");
-    expect(sim.requests.map((r) => r.route)).toEqual(Array(3).fill("/repos/{owner}/{repo}/issues/{issue_number}/comments"));
+    expect(sim.requests.map((r) => r.route)).toEqual(
+      Array(3).fill("/repos/{owner}/{repo}/issues/{issue_number}/comments"),
+    );
 
-    const recent = await gh.rest.issues.listComments({ owner, repo, issue_number: 1, since: "2025-03-01T11:04:00Z" });
-    expect(recent.data.map((c) => c.body)).toEqual(["comment 240", ...Array.from({ length: 9 }, (_, i) => `comment ${241 + i}`)]);
+    const recent = await gh.rest.issues.listComments({
+      owner,
+      repo,
+      issue_number: 1,
+      since: "2025-03-01T11:04:00Z",
+    });
+    expect(recent.data.map((c) => c.body)).toEqual([
+      "comment 240",
+      ...Array.from({ length: 9 }, (_, i) => `comment ${241 + i}`),
+    ]);
     expect(recent.headers.link).toBeUndefined();
   });
 
   test("reactions: 201 when new, 200 when the user already reacted", async () => {
     const issue = sim.createIssue("acme/api", { title: "x", as: "alice" });
-    const comment = sim.createComment("acme/api", issue["number"] as number, "/sev1", "alice");
+    const comment = sim.createComment("acme/api", issue.number, "/sev1", "alice");
     const gh = testOctokit();
-    const id = comment["id"] as number;
+    const id = comment.id;
     const a = await gh.rest.reactions.createForIssueComment({ owner, repo, comment_id: id, content: "eyes" });
     const b = await gh.rest.reactions.createForIssueComment({ owner, repo, comment_id: id, content: "eyes" });
     expect([a.status, b.status]).toEqual([201, 200]);
@@ -86,8 +110,18 @@ describe("issues and comments through @octokit/rest", () => {
     expect(sim.reactionsBy("acme/api", id, "hotwash[bot]")).toEqual(["eyes", "rocket"]);
     const list = await gh.rest.reactions.listForIssueComment({ owner, repo, comment_id: id, content: "+1" });
     expect(list.data.map((r) => r.user?.login)).toEqual(["bob"]);
-    expect(sim.comment("acme/api", id)["reactions"]).toMatchObject({ total_count: 3, eyes: 1, rocket: 1, "+1": 1 });
-    const onIssue = await gh.rest.reactions.createForIssue({ owner, repo, issue_number: 1, content: "heart" });
+    expect(sim.comment("acme/api", id).reactions).toMatchObject({
+      total_count: 3,
+      eyes: 1,
+      rocket: 1,
+      "+1": 1,
+    });
+    const onIssue = await gh.rest.reactions.createForIssue({
+      owner,
+      repo,
+      issue_number: 1,
+      content: "heart",
+    });
     expect(onIssue.status).toBe(201);
     expect(sim.issueReactions("acme/api", 1)).toEqual([{ content: "heart", user: "hotwash[bot]" }]);
   });
@@ -135,15 +169,26 @@ describe("issues and comments through @octokit/rest", () => {
     sim.addUser("mallory");
     sim.createIssue("acme/api", { title: "x", as: "alice" });
     const gh = testOctokit();
-    await expect(gh.rest.issues.update({ owner, repo, issue_number: 1, assignees: ["mallory"] })).rejects.toMatchObject({
+    await expect(
+      gh.rest.issues.update({ owner, repo, issue_number: 1, assignees: ["mallory"] }),
+    ).rejects.toMatchObject({
       status: 422,
     });
-    const added = await gh.rest.issues.addAssignees({ owner, repo, issue_number: 1, assignees: ["mallory", "alice"] });
+    const added = await gh.rest.issues.addAssignees({
+      owner,
+      repo,
+      issue_number: 1,
+      assignees: ["mallory", "alice"],
+    });
     expect(added.data.assignees?.map((a) => a.login)).toEqual(["alice"]);
-    await expect(gh.rest.issues.checkUserCanBeAssigned({ owner, repo, assignee: "alice" })).resolves.toMatchObject({
+    await expect(
+      gh.rest.issues.checkUserCanBeAssigned({ owner, repo, assignee: "alice" }),
+    ).resolves.toMatchObject({
       status: 204,
     });
-    await expect(gh.rest.issues.checkUserCanBeAssigned({ owner, repo, assignee: "mallory" })).rejects.toMatchObject({
+    await expect(
+      gh.rest.issues.checkUserCanBeAssigned({ owner, repo, assignee: "mallory" }),
+    ).rejects.toMatchObject({
       status: 404,
     });
   });
@@ -152,11 +197,16 @@ describe("issues and comments through @octokit/rest", () => {
     const incident = sim.createIssue("acme/api", { title: "incident", as: "alice" });
     sim.createComment("acme/api", 1, "looking", "bob");
     const gh = testOctokit();
-    const { data: action } = await gh.rest.issues.create({ owner, repo, title: "Add alert", body: "From #1" });
+    const { data: action } = await gh.rest.issues.create({
+      owner,
+      repo,
+      title: "Add alert",
+      body: "From #1",
+    });
     const added = await gh.request("POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues", {
       owner,
       repo,
-      issue_number: incident["number"] as number,
+      issue_number: incident.number,
       sub_issue_id: action.id,
     });
     expect(added.status).toBe(201);
@@ -173,6 +223,28 @@ describe("issues and comments through @octokit/rest", () => {
     expect(xref.source?.issue?.number).toBe(action.number);
   });
 
+  test("pins and unpins a comment", async () => {
+    sim.createIssue("acme/api", { title: "x" });
+    const board = sim.createComment("acme/api", 1, "<!-- board -->");
+    const gh = testOctokit();
+    const pinned = await gh.request("PUT /repos/{owner}/{repo}/issues/comments/{comment_id}/pin", {
+      owner,
+      repo,
+      comment_id: board.id,
+    });
+    expect(pinned.data.pin).toEqual({
+      pinned_at: "2025-03-01T10:00:00Z",
+      pinned_by: expect.objectContaining({ login: "hotwash[bot]" }),
+    });
+    const unpinned = await gh.request("DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}/pin", {
+      owner,
+      repo,
+      comment_id: board.id,
+    });
+    expect(unpinned.status).toBe(204);
+    expect(sim.comment("acme/api", board.id)).toMatchObject({ pin: null });
+  });
+
   test("lists issues with state and label filters", async () => {
     sim.createIssue("acme/api", { title: "a", labels: ["incident", "sev1"] });
     sim.createIssue("acme/api", { title: "b", labels: ["incident"] });
@@ -181,7 +253,13 @@ describe("issues and comments through @octokit/rest", () => {
     const gh = testOctokit();
     const open = await gh.rest.issues.listForRepo({ owner, repo, labels: "incident" });
     expect(open.data.map((i) => i.title)).toEqual(["a"]);
-    const all = await gh.rest.issues.listForRepo({ owner, repo, labels: "incident", state: "all", direction: "asc" });
+    const all = await gh.rest.issues.listForRepo({
+      owner,
+      repo,
+      labels: "incident",
+      state: "all",
+      direction: "asc",
+    });
     expect(all.data.map((i) => i.title)).toEqual(["a", "b"]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { GitHubSim } from "../../src/sim/index.js";
+import type { GitHubSim } from "../../src/sim/index.js";
 import { ROUTES } from "../../src/sim/routes/index.js";
 import { openApi } from "../../src/sim/openapi.js";
 import { testOctokit } from "../support/octokit.js";
@@ -19,7 +19,9 @@ function setup(): GitHubSim {
 describe("OpenAPI validation", () => {
   test("every simulated route is an operation in GitHub's description", () => {
     const spec = openApi();
-    const missing = ROUTES.filter((r) => !spec.operation(r.method, r.route)).map((r) => `${r.method} ${r.route}`);
+    const missing = ROUTES.filter((r) => !spec.operation(r.method, r.route)).map(
+      (r) => `${r.method} ${r.route}`,
+    );
     expect(missing).toEqual([]);
   });
 
@@ -27,15 +29,14 @@ describe("OpenAPI validation", () => {
     const sim = setup();
     const comment = sim.createComment("acme/api", 1, "hi", "hotwash[bot]");
     const gh = testOctokit();
-    const bogus = gh.request("POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions", {
-      owner,
-      repo,
-      comment_id: comment["id"] as number,
-      content: "bogus",
-    });
+    // An untyped route string, so the invalid content gets past TypeScript to the simulator.
+    const route: string = `POST /repos/${owner}/${repo}/issues/comments/${comment.id}/reactions`;
+    const bogus = gh.request(route, { content: "bogus" });
     await expect(bogus).rejects.toMatchObject({ status: 400 });
     expect(sim.violations).toHaveLength(1);
-    expect(sim.violations[0]?.message).toMatch(/request body does not match: body\/content must be equal to one of/);
+    expect(sim.violations[0]?.message).toMatch(
+      /request body does not match: body\/content must be equal to one of/,
+    );
     expect(sim.requests.at(-1)).toMatchObject({
       method: "POST",
       route: "/repos/{owner}/{repo}/issues/comments/{comment_id}/reactions",
@@ -48,7 +49,12 @@ describe("OpenAPI validation", () => {
     const sim = setup();
     const gh = testOctokit();
     await expect(
-      gh.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { owner, repo, issue_number: 1, label: ["x"] }),
+      gh.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", {
+        owner,
+        repo,
+        issue_number: 1,
+        label: ["x"],
+      }),
     ).rejects.toMatchObject({ status: 400 });
     await expect(
       gh.request("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", {
@@ -77,10 +83,14 @@ describe("OpenAPI validation", () => {
         message: "not implemented by the simulator: GET /repos/{owner}/{repo}/branches",
       },
     ]);
-    await expect(gh.request("GET /repos/{owner}/{repo}/no-such-thing", { owner, repo })).rejects.toMatchObject({
+    await expect(
+      gh.request("GET /repos/{owner}/{repo}/no-such-thing", { owner, repo }),
+    ).rejects.toMatchObject({
       status: 404,
     });
-    expect(sim.violations[1]?.message).toBe("GET /repos/acme/api/no-such-thing is not in GitHub's OpenAPI description");
+    expect(sim.violations[1]?.message).toBe(
+      "GET /repos/acme/api/no-such-thing is not in GitHub's OpenAPI description",
+    );
     sim.violations.length = 0;
   });
 
@@ -118,13 +128,17 @@ describe("errors like GitHub", () => {
       status: 404,
       response: { data: { message: "Not Found", documentation_url: expect.any(String) } },
     });
-    await expect(gh.rest.issues.get({ owner, repo, issue_number: 99 })).rejects.toMatchObject({ status: 404 });
+    await expect(gh.rest.issues.get({ owner, repo, issue_number: 99 })).rejects.toMatchObject({
+      status: 404,
+    });
   });
 
   test("422 with errors for invalid assignees", async () => {
     setup();
     const gh = testOctokit();
-    await expect(gh.rest.issues.create({ owner, repo, title: "t", assignees: ["nobody"] })).rejects.toMatchObject({
+    await expect(
+      gh.rest.issues.create({ owner, repo, title: "t", assignees: ["nobody"] }),
+    ).rejects.toMatchObject({
       status: 422,
       response: { data: { message: "Validation Failed", errors: [{ field: "assignees", code: "invalid" }] } },
     });
@@ -133,19 +147,32 @@ describe("errors like GitHub", () => {
   test("failNext injects 500s, 502s and rate limits for matching requests", async () => {
     const sim = setup();
     const gh = testOctokit();
-    sim.failNext({ route: "/repos/{owner}/{repo}/issues/{issue_number}/comments", method: "POST", status: 502, times: 2 });
+    sim.failNext({
+      route: "/repos/{owner}/{repo}/issues/{issue_number}/comments",
+      method: "POST",
+      status: 502,
+      times: 2,
+    });
     sim.failNext({ route: /labels/, status: 403, rateLimit: true });
     const post = () => gh.rest.issues.createComment({ owner, repo, issue_number: 1, body: "x" });
     await expect(post()).rejects.toMatchObject({ status: 502 });
-    await expect(gh.rest.issues.get({ owner, repo, issue_number: 1 })).resolves.toMatchObject({ status: 200 });
+    await expect(gh.rest.issues.get({ owner, repo, issue_number: 1 })).resolves.toMatchObject({
+      status: 200,
+    });
     await expect(post()).rejects.toMatchObject({ status: 502 });
     await expect(post()).resolves.toMatchObject({ status: 201 });
-    const limited = await gh.rest.issues.addLabels({ owner, repo, issue_number: 1, labels: ["a"] }).catch((e: unknown) => e);
+    const limited = await gh.rest.issues
+      .addLabels({ owner, repo, issue_number: 1, labels: ["a"] })
+      .catch((e: unknown) => e);
     expect(limited).toMatchObject({
       status: 403,
-      response: { headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": expect.stringMatching(/^\d+$/) } },
+      response: {
+        headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": expect.stringMatching(/^\d+$/) },
+      },
     });
-    expect(sim.requestCount({ method: "POST", route: "/repos/{owner}/{repo}/issues/{issue_number}/comments" })).toBe(3);
+    expect(
+      sim.requestCount({ method: "POST", route: "/repos/{owner}/{repo}/issues/{issue_number}/comments" }),
+    ).toBe(3);
   });
 });
 
@@ -160,9 +187,15 @@ describe("people", () => {
     expect(tina.data).toMatchObject({ permission: "read", role_name: "triage", user: { login: "tina" } });
     const mia = await gh.rest.repos.getCollaboratorPermissionLevel({ owner, repo, username: "mia" });
     expect(mia.data).toMatchObject({ permission: "write", role_name: "maintain" });
-    const bot = await gh.rest.repos.getCollaboratorPermissionLevel({ owner, repo, username: "dependabot[bot]" });
+    const bot = await gh.rest.repos.getCollaboratorPermissionLevel({
+      owner,
+      repo,
+      username: "dependabot[bot]",
+    });
     expect(bot.data).toMatchObject({ permission: "read", user: { type: "Bot" } });
-    await expect(gh.rest.repos.getCollaboratorPermissionLevel({ owner, repo, username: "zed" })).rejects.toMatchObject({
+    await expect(
+      gh.rest.repos.getCollaboratorPermissionLevel({ owner, repo, username: "zed" }),
+    ).rejects.toMatchObject({
       status: 404,
     });
   });
@@ -171,7 +204,11 @@ describe("people", () => {
     const sim = setup();
     sim.addTeamMember("acme", "sre", "alice", "maintainer");
     const gh = testOctokit();
-    const ok = await gh.rest.teams.getMembershipForUserInOrg({ org: "acme", team_slug: "sre", username: "alice" });
+    const ok = await gh.rest.teams.getMembershipForUserInOrg({
+      org: "acme",
+      team_slug: "sre",
+      username: "alice",
+    });
     expect(ok.data).toMatchObject({ role: "maintainer", state: "active" });
     await expect(
       gh.rest.teams.getMembershipForUserInOrg({ org: "acme", team_slug: "sre", username: "bob" }),
@@ -193,6 +230,10 @@ describe("people", () => {
     const asBot = testOctokit("https://api.github.com", token.data.token);
     const repoData = await asBot.rest.repos.get({ owner, repo });
     expect(repoData.data.permissions).toMatchObject({ push: true, admin: false });
+    const installations = await app.paginate(app.rest.apps.listInstallations, { per_page: 100 });
+    expect(installations.map((i) => i.id)).toEqual([sim.installationId]);
+    const repos = await asBot.paginate(asBot.rest.apps.listReposAccessibleToInstallation, { per_page: 100 });
+    expect(repos.map((r) => r.full_name)).toEqual(["acme/api"]);
     const inst = await app.rest.apps.getRepoInstallation({ owner, repo });
     expect(inst.data).toMatchObject({ id: 1, app_slug: "hotwash", account: { login: "acme" } });
   });

@@ -27,7 +27,9 @@ export function formatViolations(sim: GitHubSim): string {
 
 export function assertNoViolations(sim: GitHubSim): void {
   if (sim.violations.length > 0) {
-    throw new Error(`GitHub simulator recorded ${sim.violations.length} violation(s):\n${formatViolations(sim)}`);
+    throw new Error(
+      `GitHub simulator recorded ${sim.violations.length} violation(s):\n${formatViolations(sim)}`,
+    );
   }
 }
 
@@ -65,13 +67,16 @@ export function interceptWithNock(sim: GitHubSim, baseUrl = "https://api.github.
   const origin = new URL(baseUrl).origin;
   const scope = nock(origin).persist();
   for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"]) {
-    scope.intercept(() => true, method).reply(async function (uri, body) {
-      const headers: Record<string, string | undefined> = {};
-      for (const [k, v] of Object.entries(this.req.headers)) headers[k.toLowerCase()] = String(v);
-      const out = await sim.handle({ method, url: uri, headers, body: parseBody(body), origin });
-      const payload = out.body === undefined ? "" : typeof out.body === "string" ? out.body : JSON.stringify(out.body);
-      return [out.status, payload, out.headers];
-    });
+    scope
+      .intercept(() => true, method)
+      .reply(async function (uri, body) {
+        const headers: Record<string, string | undefined> = {};
+        for (const [k, v] of Object.entries(this.req.headers)) headers[k.toLowerCase()] = String(v);
+        const out = await sim.handle({ method, url: uri, headers, body: parseBody(body), origin });
+        const payload =
+          out.body === undefined ? "" : typeof out.body === "string" ? out.body : JSON.stringify(out.body);
+        return [out.status, payload, out.headers];
+      });
   }
   return scope;
 }

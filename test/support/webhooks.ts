@@ -5,7 +5,16 @@
  */
 import { createRequire } from "node:module";
 import type { EmitterWebhookEvent, EmitterWebhookEventName } from "@octokit/webhooks";
-import type { RestObject } from "../../src/sim/index.js";
+import type {
+  RestComment,
+  RestIssue,
+  RestLabel,
+  RestPull,
+  RestRepository,
+  RestUser,
+  RestWorkflow,
+  RestWorkflowRun,
+} from "../../src/sim/index.js";
 import { activeSims } from "./sim.js";
 
 type Json = Record<string, unknown>;
@@ -53,8 +62,8 @@ function organization(owner: Json): Json {
 }
 
 /** Find the repository of a REST object (via its `repository_url`) among the sims of this test. */
-function repositoryFor(obj: RestObject): RestObject {
-  const url = String(obj["repository_url"] ?? "");
+function repositoryFor(obj: { repository_url: string }): RestRepository {
+  const url = obj.repository_url;
   const m = /\/repos\/([^/]+)\/([^/]+)$/.exec(url);
   if (m) {
     for (const sim of activeSims()) {
@@ -69,25 +78,25 @@ function repositoryFor(obj: RestObject): RestObject {
 }
 
 interface Common {
-  repository?: RestObject;
-  sender?: RestObject;
+  repository?: RestRepository;
+  sender?: RestUser;
   installationId?: number;
 }
 
-function finish(payload: Json, repository: RestObject, sender: RestObject, installationId = 1): Json {
+function finish(payload: Json, repository: RestRepository, sender: unknown, installationId = 1): Json {
   payload["repository"] = repository;
   payload["sender"] = sender;
   payload["installation"] = {
     id: installationId,
     node_id: Buffer.from(`23:IntegrationInstallation${installationId}`).toString("base64"),
   };
-  const owner = repository["owner"] as Json | undefined;
-  if (owner?.["type"] === "Organization") payload["organization"] = organization(owner);
+  const owner = repository.owner as unknown as Json;
+  if (owner["type"] === "Organization") payload["organization"] = organization(owner);
   else delete payload["organization"];
   return payload;
 }
 
-function issuePayload(action: string, issue: RestObject, opts: Common, extra: Json = {}, base = action): Json {
+function issuePayload(action: string, issue: RestIssue, opts: Common, extra: Json = {}, base = action): Json {
   const payload = example("issues", base);
   payload["action"] = action;
   payload["issue"] = issue;
@@ -95,73 +104,96 @@ function issuePayload(action: string, issue: RestObject, opts: Common, extra: Js
   delete payload["label"];
   delete payload["assignee"];
   Object.assign(payload, extra);
-  return finish(payload, opts.repository ?? repositoryFor(issue), opts.sender ?? (issue["user"] as Json), opts.installationId);
+  return finish(
+    payload,
+    opts.repository ?? repositoryFor(issue),
+    opts.sender ?? issue.user,
+    opts.installationId,
+  );
 }
 
-export function issuesOpened(o: Common & { issue: RestObject }): Payload<"issues.opened"> {
+export function issuesOpened(o: Common & { issue: RestIssue }): Payload<"issues.opened"> {
   return issuePayload("opened", o.issue, o) as Payload<"issues.opened">;
 }
 
 export function issuesEdited(
-  o: Common & { issue: RestObject; changes?: { title?: { from: string }; body?: { from: string } } },
+  o: Common & { issue: RestIssue; changes?: { title?: { from: string }; body?: { from: string } } },
 ): Payload<"issues.edited"> {
   return issuePayload("edited", o.issue, o, { changes: o.changes ?? {} }) as Payload<"issues.edited">;
 }
 
-export function issuesLabeled(o: Common & { issue: RestObject; label: RestObject | string }): Payload<"issues.labeled"> {
-  return issuePayload("labeled", o.issue, o, { label: labelObject(o.issue, o.label) }) as Payload<"issues.labeled">;
+export function issuesLabeled(
+  o: Common & { issue: RestIssue; label: RestLabel | string },
+): Payload<"issues.labeled"> {
+  return issuePayload("labeled", o.issue, o, {
+    label: labelObject(o.issue, o.label),
+  }) as Payload<"issues.labeled">;
 }
 
 export function issuesUnlabeled(
-  o: Common & { issue: RestObject; label: RestObject | string },
+  o: Common & { issue: RestIssue; label: RestLabel | string },
 ): Payload<"issues.unlabeled"> {
-  return issuePayload("unlabeled", o.issue, o, { label: labelObject(o.issue, o.label) }) as Payload<"issues.unlabeled">;
+  return issuePayload("unlabeled", o.issue, o, {
+    label: labelObject(o.issue, o.label),
+  }) as Payload<"issues.unlabeled">;
 }
 
-export function issuesAssigned(o: Common & { issue: RestObject; assignee: RestObject }): Payload<"issues.assigned"> {
+export function issuesAssigned(
+  o: Common & { issue: RestIssue; assignee: RestUser },
+): Payload<"issues.assigned"> {
   return issuePayload("assigned", o.issue, o, { assignee: o.assignee }) as Payload<"issues.assigned">;
 }
 
-export function issuesReopened(o: Common & { issue: RestObject }): Payload<"issues.reopened"> {
+export function issuesReopened(o: Common & { issue: RestIssue }): Payload<"issues.reopened"> {
   return issuePayload("reopened", o.issue, o) as Payload<"issues.reopened">;
 }
 
 /** issues.closed (the examples have no `closed` payload; it starts from `reopened`, which has the same shape). */
-export function issuesClosed(o: Common & { issue: RestObject }): Payload<"issues.closed"> {
+export function issuesClosed(o: Common & { issue: RestIssue }): Payload<"issues.closed"> {
   return issuePayload("closed", o.issue, o, {}, "reopened") as Payload<"issues.closed">;
 }
 
-function labelObject(issue: RestObject, label: RestObject | string): RestObject {
+function labelObject(issue: RestIssue, label: RestLabel | string): unknown {
   if (typeof label !== "string") return label;
-  const labels = (issue["labels"] as RestObject[] | undefined) ?? [];
-  const found = labels.find((l) => l["name"] === label);
+  const found = issue.labels.find((l) => typeof l !== "string" && l.name === label);
   if (!found) throw new Error(`webhooks: issue has no label ${label}; pass the label object`);
   return found;
 }
 
-function commentPayload(action: string, o: Common & { issue: RestObject; comment: RestObject }, extra: Json = {}): Json {
+function commentPayload(
+  action: string,
+  o: Common & { issue: RestIssue; comment: RestComment },
+  extra: Json = {},
+): Json {
   const payload = example("issue_comment", action);
   payload["issue"] = o.issue;
   payload["comment"] = o.comment;
   delete payload["changes"];
   Object.assign(payload, extra);
-  return finish(payload, o.repository ?? repositoryFor(o.issue), o.sender ?? (o.comment["user"] as Json), o.installationId);
+  return finish(
+    payload,
+    o.repository ?? repositoryFor(o.issue),
+    o.sender ?? o.comment.user,
+    o.installationId,
+  );
 }
 
 export function issueCommentCreated(
-  o: Common & { issue: RestObject; comment: RestObject },
+  o: Common & { issue: RestIssue; comment: RestComment },
 ): Payload<"issue_comment.created"> {
   return commentPayload("created", o) as Payload<"issue_comment.created">;
 }
 
 export function issueCommentEdited(
-  o: Common & { issue: RestObject; comment: RestObject; from?: string },
+  o: Common & { issue: RestIssue; comment: RestComment; from?: string },
 ): Payload<"issue_comment.edited"> {
-  return commentPayload("edited", o, { changes: { body: { from: o.from ?? "" } } }) as Payload<"issue_comment.edited">;
+  return commentPayload("edited", o, {
+    changes: { body: { from: o.from ?? "" } },
+  }) as Payload<"issue_comment.edited">;
 }
 
 export function issueCommentDeleted(
-  o: Common & { issue: RestObject; comment: RestObject },
+  o: Common & { issue: RestIssue; comment: RestComment },
 ): Payload<"issue_comment.deleted"> {
   return commentPayload("deleted", o) as Payload<"issue_comment.deleted">;
 }
@@ -172,8 +204,8 @@ export function issueCommentDeleted(
  */
 export function workflowRunEvent(
   action: "requested" | "in_progress" | "completed",
-  run: RestObject,
-  opts: Common & { workflow?: RestObject } = {},
+  run: RestWorkflowRun,
+  opts: Common & { workflow?: RestWorkflow } = {},
 ): Payload<"workflow_run"> {
   const payload = example("workflow_run", action === "in_progress" ? "requested" : action);
   payload["action"] = action;
@@ -181,40 +213,42 @@ export function workflowRunEvent(
   const workflow = (payload["workflow"] as Json | undefined) ?? {};
   payload["workflow"] = opts.workflow ?? {
     ...workflow,
-    id: run["workflow_id"],
-    node_id: Buffer.from(`08:Workflow${String(run["workflow_id"])}`).toString("base64"),
-    name: run["name"],
-    path: run["path"],
-    url: run["workflow_url"],
-    created_at: run["created_at"],
-    updated_at: run["updated_at"],
+    id: run.workflow_id,
+    node_id: Buffer.from(`08:Workflow${run.workflow_id}`).toString("base64"),
+    name: run.name,
+    path: run.path,
+    url: run.workflow_url,
+    created_at: run.created_at,
+    updated_at: run.updated_at,
   };
-  const repository = opts.repository ?? (run["repository"] as RestObject);
-  return finish(payload, repository, opts.sender ?? (run["actor"] as Json), opts.installationId) as Payload<"workflow_run">;
+  const repository = opts.repository ?? (run.repository as unknown as RestRepository);
+  return finish(
+    payload,
+    repository,
+    opts.sender ?? run.actor,
+    opts.installationId,
+  ) as Payload<"workflow_run">;
 }
 
-export function pullRequestOpened(pr: RestObject, opts: Common = {}): Payload<"pull_request.opened"> {
+export function pullRequestOpened(pr: RestPull, opts: Common = {}): Payload<"pull_request.opened"> {
   return pullPayload("opened", pr, opts) as Payload<"pull_request.opened">;
 }
 
 /** pull_request.closed; `merged` overrides the PR object's `merged` flag. */
 export function pullRequestClosed(
-  pr: RestObject,
+  pr: RestPull,
   merged: boolean,
   opts: Common = {},
 ): Payload<"pull_request.closed"> {
   return pullPayload("closed", { ...pr, merged }, opts) as Payload<"pull_request.closed">;
 }
 
-function pullPayload(action: string, pr: RestObject, opts: Common): Json {
+function pullPayload(action: string, pr: RestPull, opts: Common): Json {
   const payload = example("pull_request", action);
-  payload["number"] = pr["number"];
+  payload["number"] = pr.number;
   payload["pull_request"] = pr;
-  const base = pr["base"] as Json | undefined;
-  const repository = opts.repository ?? (base?.["repo"] as RestObject | undefined);
-  if (!repository) throw new Error("webhooks: pull request has no base.repo; pass repository");
-  const sender = opts.sender ?? ((pr["merged_by"] as Json | null) ?? (pr["user"] as Json));
-  return finish(payload, repository, sender, opts.installationId);
+  const repository = opts.repository ?? (pr.base.repo as unknown as RestRepository);
+  return finish(payload, repository, opts.sender ?? pr.merged_by ?? pr.user, opts.installationId);
 }
 
 /** `{ id, name, payload }` for `probot.receive`. */

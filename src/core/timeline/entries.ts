@@ -45,16 +45,35 @@ export function buildTimeline(
 ): TimelineEntry[] {
   const ctx = { ...options, repoUrl: options.repoUrl?.replace(/\/+$/, ""), runs: new RunTracker() };
   const entries: TimelineEntry[] = [
-    ...events.map((event) => ({
-      at: normalizeTime(event.at),
-      actor: event.actor,
-      kind: event.type,
-      ...describe(event, ctx),
-    })),
+    ...events.flatMap((event) =>
+      event.type === "suspects"
+        ? suspectEntries(event)
+        : [{ at: normalizeTime(event.at), actor: event.actor, kind: event.type, ...describe(event, ctx) }],
+    ),
     ...activity.map((item) => ({ ...item, at: normalizeTime(item.at) })),
   ];
   // Array.prototype.sort is stable: equal times keep log order, activity after events.
   return entries.sort((a, b) => sortKey(a.at) - sortKey(b.at));
+}
+
+/** What shipped before declaration, each at its own time: the start of every post-mortem timeline. */
+function suspectEntries(event: EventOf<"suspects">): TimelineEntry[] {
+  return [
+    ...event.deployments.map((d) => ({
+      at: normalizeTime(d.at),
+      actor: d.creator,
+      kind: "suspects" as const,
+      text: `Deployed \`${d.service}\` \`${d.ref}\` (${d.sha.slice(0, 7)}) to ${d.environment}${d.state ? ` (${d.state})` : ""}`,
+      link: null,
+    })),
+    ...event.pulls.map((p) => ({
+      at: normalizeTime(p.mergedAt),
+      actor: p.author,
+      kind: "suspects" as const,
+      text: `Merged #${p.number}: ${p.title}`,
+      link: p.url,
+    })),
+  ];
 }
 
 interface Context extends TimelineOptions {
@@ -117,13 +136,8 @@ function describe(event: IncidentEvent, ctx: Context): { text: string; link: str
       return { text: `Post-mortem pull request #${event.pullNumber}: \`${event.path}\``, link: event.url };
     case "reminder":
       return { text: `Reminder: ${event.text}`, link: null };
-    case "suspects": {
-      const count = event.deployments.length + event.pulls.length;
-      return {
-        text: `${count} change${count === 1 ? "" : "s"} shipped in the window before declaration (see the board's suspects)`,
-        link: null,
-      };
-    }
+    case "suspects":
+      return { text: "", link: null }; // expanded into one entry per change by suspectEntries
   }
 }
 

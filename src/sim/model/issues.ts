@@ -210,6 +210,7 @@ export function addComment(
     updatedAt: now,
     reactions: [],
     viaApp: actor.viaApp,
+    pin: null,
   };
   issue.comments.push(comment);
   touch(st, issue);

@@ -145,6 +145,7 @@ export function comment(st: SimState, repo: RepoRec, c: CommentRec): RestObject 
     body: c.body,
     reactions: reactionRollup(`${url}/reactions`, c.reactions),
     performed_via_github_app: app(st, c.viaApp),
+    pin: c.pin ? { pinned_at: c.pin.at, pinned_by: simpleUser(st, c.pin.by) } : null,
   };
 }
 

@@ -4,7 +4,8 @@ import { permissionOf } from "../model/users.js";
 import { installation, integration, APP_PERMISSIONS } from "../present/app.js";
 import { repository } from "../present/repos.js";
 import { iso } from "../util.js";
-import { intParam, ok, repoOf, type Route } from "./context.js";
+import { paginate } from "../pagination.js";
+import { intParam, ok, paged, repoOf, type Route } from "./context.js";
 
 export const appRoutes: Route[] = [
   {
@@ -22,6 +23,28 @@ export const appRoutes: Route[] = [
     },
   },
   { method: "GET", route: "/app", handler: (ctx) => ok(integration(ctx.st)) },
+  {
+    method: "GET",
+    route: "/app/installations",
+    handler: (ctx) => paged(ctx, [installation(ctx.st)], (i) => i),
+  },
+  {
+    method: "GET",
+    route: "/installation/repositories",
+    handler: (ctx) => {
+      const repos = [...ctx.st.repos.values()];
+      const { items, link } = paginate(repos, ctx.page);
+      return ok(
+        {
+          total_count: repos.length,
+          repositories: items.map((r) => repository(ctx.st, r, "write")),
+          repository_selection: "all",
+        },
+        200,
+        link ? { link } : {},
+      );
+    },
+  },
   {
     method: "GET",
     route: "/app/installations/{installation_id}",

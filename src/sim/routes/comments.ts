@@ -111,6 +111,25 @@ export const commentRoutes: Route[] = [
     },
   },
   {
+    method: "PUT",
+    route: "/repos/{owner}/{repo}/issues/comments/{comment_id}/pin",
+    handler: (ctx) => {
+      const repo = repoOf(ctx);
+      const c = commentOr404(repo, intParam(ctx, "comment_id")).comment;
+      c.pin ??= { at: ctx.st.nowIso(), by: ctx.actor.login };
+      return ok(comment(ctx.st, repo, c));
+    },
+  },
+  {
+    method: "DELETE",
+    route: "/repos/{owner}/{repo}/issues/comments/{comment_id}/pin",
+    handler: (ctx) => {
+      const c = commentOr404(repoOf(ctx), intParam(ctx, "comment_id")).comment;
+      c.pin = null;
+      return noContent();
+    },
+  },
+  {
     method: "POST",
     route: "/repos/{owner}/{repo}/issues/comments/{comment_id}/reactions",
     handler: (ctx) =>

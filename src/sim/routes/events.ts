@@ -1,10 +1,9 @@
 /** Issue events, the timeline, and sub-issues. */
-import { notFound } from "../errors.js";
+import { githubError, notFound } from "../errors.js";
 import { issueOr404 } from "../model/issues.js";
 import { addSubIssue, findIssueById } from "../model/sub-issues.js";
 import { issue, issueEvent, listsAsIssueEvent, timeline } from "../present/issues.js";
 import { bodyRecord, intParam, ok, optBool, paged, repoOf, type Route } from "./context.js";
-import { githubError } from "../errors.js";
 
 export const eventRoutes: Route[] = [
   {
