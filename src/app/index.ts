@@ -37,10 +37,14 @@ function hotwash(app: Probot, options: HotwashAppOptions): void {
       log: log({ delivery: context.id, event: context.name }),
     };
     const outcome = await routeEvent(deps, context.name, payload);
-    context.log.info({ delivery: context.id, event: context.name, outcome: outcome.kind }, "hotwash handled event");
+    context.log.info(
+      { delivery: context.id, event: context.name, outcome: outcome.kind },
+      "hotwash handled event",
+    );
   });
 
-  const minutes = options.reminderIntervalMinutes ?? Number(process.env.HOTWASH_REMINDER_INTERVAL_MINUTES ?? 5);
+  const minutes =
+    options.reminderIntervalMinutes ?? Number(process.env.HOTWASH_REMINDER_INTERVAL_MINUTES ?? 5);
   if (minutes > 0) {
     let running = false;
     const timer = setInterval(() => {
@@ -67,7 +71,8 @@ function hotwash(app: Probot, options: HotwashAppOptions): void {
           app.log.warn({ repo, error: String(error) }, "reminder sweep failed for a repository");
           return null;
         });
-        if (outcome?.reminders.length) app.log.info({ repo, reminders: outcome.reminders }, "reminders posted");
+        if (outcome?.reminders.length)
+          app.log.info({ repo, reminders: outcome.reminders }, "reminders posted");
       });
     } catch (error) {
       app.log.warn({ error: String(error) }, "reminder sweep failed");

@@ -13,7 +13,9 @@ export async function forEachInstalledRepo(
   const installations = await app.paginate(app.rest.apps.listInstallations, { per_page: 100 });
   for (const installation of installations) {
     const client = (await auth(installation.id)) as OctokitClient;
-    const repos = await client.paginate(client.rest.apps.listReposAccessibleToInstallation, { per_page: 100 });
+    const repos = await client.paginate(client.rest.apps.listReposAccessibleToInstallation, {
+      per_page: 100,
+    });
     for (const repo of repos) {
       if (repo.archived || !repo.has_issues) continue;
       await visit(client, { owner: repo.owner.login, repo: repo.name, htmlUrl: repo.html_url });

@@ -3,7 +3,7 @@ import type { Effect } from "../core/incident/decide.js";
 import type { IncidentEvent } from "../core/incident/events.js";
 import type { ServiceDeps } from "./deps.js";
 import type { EffectContext, EffectOutcome } from "./effects.js";
-import type { Deployment } from "./port.js";
+import { GitHubError, type Deployment } from "./port.js";
 import { UserFacingError } from "./replies.js";
 
 type DispatchEffect = Extract<Effect, { type: "dispatch" }>;
@@ -20,8 +20,8 @@ export async function runDispatch(
   const { config, issue, comment } = ctx;
   const service = config.services[effect.service];
   const workflows = config.workflows[effect.command];
-  const workflow =
-    (effect.command === "diagnose" ? service?.diagnose : service?.rollback) ?? workflows.workflow;
+  const overridden = effect.command === "diagnose" ? service?.diagnose : service?.rollback;
+  const workflow = overridden ?? workflows.workflow;
   const replies: string[] = [];
 
   let target = effect.ref;
@@ -46,10 +46,15 @@ export async function runDispatch(
     actor: comment.author,
     params: JSON.stringify(effect.params),
   };
-  const run = await deps.port.dispatchWorkflow({ workflow, ref: workflowRef, inputs });
+  const run = await deps.port
+    .dispatchWorkflow({ workflow, ref: workflowRef, inputs })
+    .catch((error: unknown) => {
+      throw explainDispatchFailure(error, effect, workflow, workflowRef, Boolean(overridden));
+    });
   const event: IncidentEvent = {
     type: "dispatch",
-    at: deps.now().toISOString(),
+    // The command's own time, like every other entry a comment makes.
+    at: comment.createdAt,
     actor: comment.author,
     source: comment.id,
     command: effect.command,
@@ -66,6 +71,38 @@ export async function runDispatch(
     `${effect.command === "rollback" ? "⏪" : "🩺"} Dispatched \`${workflow}\` for \`${effect.service}\`${link}.`,
   );
   return { events: [event], replies };
+}
+
+/** What the responder (or whoever maintains the repository) can do about a dispatch GitHub refused. */
+function explainDispatchFailure(
+  error: unknown,
+  effect: DispatchEffect,
+  workflow: string,
+  ref: string,
+  overridden: boolean,
+): unknown {
+  if (!(error instanceof GitHubError)) return error;
+  const file = `\`.github/workflows/${workflow}\``;
+  const setting = overridden
+    ? `\`services.${effect.service}.${effect.command}\``
+    : `\`workflows.${effect.command}.workflow\``;
+  const detail = `${error.status}: ${quoteText(error.message)}`;
+  switch (error.kind) {
+    case "not-found":
+      return new UserFacingError(
+        `GitHub has no workflow ${file} on \`${quoteText(ref)}\` that Hotwash can run (${detail}). Add it there (start from Hotwash's example \`hotwash-${effect.command}.yml\`), or point ${setting} in \`.github/hotwash.yml\` at the right file.`,
+      );
+    case "forbidden":
+      return new UserFacingError(
+        `GitHub refused to start ${file} (${detail}). Hotwash's token needs the \`actions: write\` permission: accept it in the GitHub App installation's settings (see \`app.yml\`), or add \`actions: write\` to the \`permissions:\` of the workflow that runs the Hotwash Action.`,
+      );
+    case "validation":
+      return new UserFacingError(
+        `GitHub would not dispatch ${file} on \`${quoteText(ref)}\` (${detail}). The workflow needs an \`on: workflow_dispatch\` trigger declaring the inputs \`incident\`, \`command\`, \`service\`, \`ref\`, \`actor\` and \`params\` (as Hotwash's example does), and the branch or tag it runs on (\`workflows.${effect.command}.ref\`, default: the default branch) must exist.`,
+      );
+    default:
+      return error;
+  }
 }
 
 async function previousGoodDeployment(

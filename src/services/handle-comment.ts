@@ -166,7 +166,11 @@ async function execute(
       continue;
     }
     try {
-      const outcome = await runEffect(deps, { issue, comment, config, state: loaded.state }, effect);
+      const outcome = await runEffect(
+        deps,
+        { issue, comment, config, state: loaded.state, events: loaded.data.events },
+        effect,
+      );
       effectEvents = [...effectEvents, ...outcome.events];
       result.replies.push(...outcome.replies);
     } catch (error) {

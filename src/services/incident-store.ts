@@ -22,6 +22,9 @@ export interface LoadedIncident {
 
 const PROCESSED_KEPT = 300;
 
+/** Actor of entries Hotwash makes on its own (suspects, reminders): a bot, so never a participant. */
+export const HOTWASH_ACTOR = "hotwash[bot]";
+
 export function emptyBoardData(): BoardData {
   return { v: 1, events: [], processed: [] };
 }

@@ -1,7 +1,7 @@
 import type { IncidentEvent } from "../core/incident/events.js";
 import { dueReminders } from "../core/incident/reminders.js";
 import type { ServiceDeps } from "./deps.js";
-import { findIncident, repairIfNeeded, saveIncident, withEvents } from "./incident-store.js";
+import { findIncident, HOTWASH_ACTOR, repairIfNeeded, saveIncident, withEvents } from "./incident-store.js";
 import { loadConfig } from "./load-config.js";
 import type { IssueSnapshot } from "./port.js";
 
@@ -39,7 +39,7 @@ async function remindOne(
   const events: IncidentEvent[] = reminders.map((r) => ({
     type: "reminder",
     at,
-    actor: "hotwash",
+    actor: HOTWASH_ACTOR,
     key: r.key,
     text: r.text,
   }));

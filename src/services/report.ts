@@ -43,7 +43,9 @@ export async function postReport(deps: ServiceDeps, input: ReportInput): Promise
       `#${input.issueNumber} is not an incident; check the workflow's \`incident\` input.`,
     );
   }
-  const markdown = renderReport(input);
+  // One line: the summary is a heading on the report and a cell on the timeline.
+  const summary = input.summary.replace(/\s+/g, " ").trim();
+  const markdown = renderReport({ ...input, summary });
   const comment = await deps.port.createComment(input.issueNumber, markdown);
   const event: IncidentEvent = {
     type: "report",
@@ -51,7 +53,7 @@ export async function postReport(deps: ServiceDeps, input: ReportInput): Promise
     actor: input.actor,
     runUrl: input.runUrl,
     status: input.status,
-    summary: truncate(input.summary, 300),
+    summary: truncate(summary, 300),
     commentUrl: comment.htmlUrl,
   };
   await saveIncident(deps, issue, withEvents(loaded, [event]), { config, configProblems: problems });

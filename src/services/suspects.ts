@@ -1,7 +1,7 @@
 import type { HotwashConfig } from "../core/config/schema.js";
 import type { IncidentEvent, SuspectDeployment } from "../core/incident/events.js";
 import type { ServiceDeps } from "./deps.js";
-import { withEvents, type LoadedIncident } from "./incident-store.js";
+import { HOTWASH_ACTOR, withEvents, type LoadedIncident } from "./incident-store.js";
 
 const DEPLOYMENTS_PER_ENVIRONMENT = 10;
 
@@ -55,7 +55,7 @@ async function findSuspects(
   return {
     type: "suspects",
     at: declaredAt,
-    actor: "hotwash",
+    actor: HOTWASH_ACTOR,
     windowStart,
     deployments,
     pulls: pulls.map((p) => ({

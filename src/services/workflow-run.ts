@@ -1,4 +1,5 @@
 import type { IncidentEvent, RunConclusion } from "../core/incident/events.js";
+import { GitHubError } from "./port.js";
 import type { ServiceDeps } from "./deps.js";
 import { findIncident, repairIfNeeded, saveIncident, withEvents } from "./incident-store.js";
 import { loadConfig } from "./load-config.js";
@@ -46,21 +47,28 @@ export async function handleWorkflowRun(deps: ServiceDeps, payload: WebhookPaylo
   ]);
   if (!known.has(workflow))
     return { event: "workflow_run", kind: "ignored", reason: "not a Hotwash workflow" };
+  // A run title can name any number (a typo in a manual dispatch): no such issue is no incident.
   const [found, issue] = await Promise.all([
-    findIncident(deps, issueNumber),
-    deps.port.getIssue(issueNumber),
+    findIncident(deps, issueNumber).catch(nullIfNotFound),
+    deps.port.getIssue(issueNumber).catch(nullIfNotFound),
   ]);
+  if (!found || !issue)
+    return { event: "workflow_run", kind: "ignored", reason: `#${issueNumber} does not exist` };
   const loaded = await repairIfNeeded(deps, found, issue, config);
   if (!loaded.state.declared)
     return { event: "workflow_run", kind: "ignored", reason: `#${issueNumber} is not an incident` };
-  // Redelivered or replayed: each run phase is recorded once.
-  if (loaded.data.events.some((e) => e.type === "run" && e.runId === run.id && e.phase === phase)) {
+  const at = phase === "completed" ? run.updated_at : (run.run_started_at ?? run.created_at);
+  // Redelivered or replayed: each run phase is recorded once. A re-run keeps the run id but starts
+  // and finishes at new times, so each attempt is recorded.
+  if (
+    loaded.data.events.some((e) => e.type === "run" && e.runId === run.id && e.phase === phase && e.at === at)
+  ) {
     return { event: "workflow_run", kind: "duplicate" };
   }
   const started = Date.parse(run.run_started_at ?? run.created_at);
   const event: IncidentEvent = {
     type: "run",
-    at: phase === "completed" ? run.updated_at : (run.run_started_at ?? run.created_at),
+    at,
     actor: (payload.sender as { login?: string } | undefined)?.login ?? "github-actions[bot]",
     runId: run.id,
     workflow,
@@ -71,4 +79,9 @@ export async function handleWorkflowRun(deps: ServiceDeps, payload: WebhookPaylo
   };
   await saveIncident(deps, issue, withEvents(loaded, [event]), { config, configProblems: problems });
   return { event: "workflow_run", kind: "done", events: [event] };
+}
+
+function nullIfNotFound(error: unknown): null {
+  if (error instanceof GitHubError && error.kind === "not-found") return null;
+  throw error;
 }

@@ -38,7 +38,9 @@ export interface World {
   reactions(commentId: number): string[];
 }
 
-export function createWorld(opts: { config?: Record<string, unknown> | string; ghesMode?: boolean } = {}): World {
+export function createWorld(
+  opts: { config?: Record<string, unknown> | string; ghesMode?: boolean } = {},
+): World {
   const clock = { now: new Date("2026-11-23T10:00:00Z") };
   const sim = createSim({ now: () => clock.now, ...(opts.ghesMode ? { ghesMode: true } : {}) });
   sim.createRepo(REPO);
@@ -70,7 +72,11 @@ export function createWorld(opts: { config?: Record<string, unknown> | string; g
       sim.createIssue(REPO, { title, body: o.body ?? "", labels: o.labels ?? [], as: o.as ?? "bob" }),
     async comment(issue, login, body) {
       const comment = sim.createComment(REPO, issue, body, login);
-      const payload = hooks.issueCommentCreated({ issue: sim.issue(REPO, issue), comment, sender: sim.user(login) });
+      const payload = hooks.issueCommentCreated({
+        issue: sim.issue(REPO, issue),
+        comment,
+        sender: sim.user(login),
+      });
       const outcome = await routeEvent(deps(), "issue_comment", payload as unknown as WebhookPayload);
       return { ...outcome, commentId: comment.id };
     },
@@ -78,7 +84,9 @@ export function createWorld(opts: { config?: Record<string, unknown> | string; g
     labels: (issue) => sim.issueLabels(REPO, issue).sort(),
     assignees: (issue) => sim.issueAssignees(REPO, issue),
     board(issue) {
-      const board = sim.comments(REPO, issue).find((c) => c.user?.login === bot && c.body?.startsWith("<!-- hotwash:board -->"));
+      const board = sim
+        .comments(REPO, issue)
+        .find((c) => c.user?.login === bot && c.body?.startsWith("<!-- hotwash:board -->"));
       return board?.body ?? "";
     },
     replies: (issue) =>

@@ -23,11 +23,17 @@ describe("declaring and running an incident from comments", () => {
   });
 
   it("runs several commands of one comment in order and escalates a raise to the configured teams", async () => {
-    const w = createWorld({ config: { severities: { sev1: { name: "Critical", escalate: ["@acme/sre"] }, sev2: { name: "High" } } } });
+    const w = createWorld({
+      config: { severities: { sev1: { name: "Critical", escalate: ["@acme/sre"] }, sev2: { name: "High" } } },
+    });
     const issue = w.openIssue("API errors");
     await w.comment(issue.number, "bob", "/incident sev2");
     w.tick(5);
-    const out = await w.comment(issue.number, "bob", "Escalating.\n/sev1\n/ic @carol\n/status identified DB pool exhausted");
+    const out = await w.comment(
+      issue.number,
+      "bob",
+      "Escalating.\n/sev1\n/ic @carol\n/status identified DB pool exhausted",
+    );
 
     expect(out.kind).toBe("done");
     expect(w.labels(issue.number)).toEqual(["incident", "sev1", "status:identified"]);
@@ -59,14 +65,29 @@ describe("declaring and running an incident from comments", () => {
     w.sim.clearRequests();
     const edited = await w.deliver(
       "issue_comment",
-      hooks.issueCommentEdited({ issue: w.sim.issue(REPO, issue.number), comment, sender: w.sim.user("bob") }),
+      hooks.issueCommentEdited({
+        issue: w.sim.issue(REPO, issue.number),
+        comment,
+        sender: w.sim.user("bob"),
+      }),
     );
     expect(edited.kind).toBe("ignored");
     w.sim.addBot("ci-bot[bot]");
     const bot = w.sim.createComment(REPO, issue.number, "/sev1", "ci-bot[bot]");
-    expect((await w.deliver("issue_comment", hooks.issueCommentCreated({ issue: w.sim.issue(REPO, issue.number), comment: bot }))).kind).toBe("ignored");
+    expect(
+      (
+        await w.deliver(
+          "issue_comment",
+          hooks.issueCommentCreated({ issue: w.sim.issue(REPO, issue.number), comment: bot }),
+        )
+      ).kind,
+    ).toBe("ignored");
     expect((await w.comment(issue.number, "bob", "Looks like the cache again")).kind).toBe("ignored");
-    expect(w.sim.requests.filter((r) => r.route !== "/repos/{owner}/{repo}/issues/{issue_number}/comments" || r.method !== "POST")).toEqual([]);
+    expect(
+      w.sim.requests.filter(
+        (r) => r.route !== "/repos/{owner}/{repo}/issues/{issue_number}/comments" || r.method !== "POST",
+      ),
+    ).toEqual([]);
     expect(w.labels(issue.number)).toEqual([]);
   });
 
@@ -119,7 +140,9 @@ describe("declaring and running an incident from comments", () => {
     const issue = w.openIssue("x");
     w.sim.clearRequests();
     await w.comment(issue.number, "bob", "/incident sev2\n/note a\n/status identified b");
-    expect(w.sim.requestCount({ route: "/repos/{owner}/{repo}/collaborators/{username}/permission" })).toBe(1);
+    expect(w.sim.requestCount({ route: "/repos/{owner}/{repo}/collaborators/{username}/permission" })).toBe(
+      1,
+    );
   });
 
   it("sorts a backdated /timeline entry where it belongs", async () => {

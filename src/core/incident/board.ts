@@ -362,7 +362,9 @@ function actionItems(state: IncidentState, repoUrl: string): string | null {
 
 function postmortem(input: BoardInput): string | null {
   const { state, config, now } = input;
-  const required = state.severity !== null && config.postmortem.requiredFor.includes(state.severity);
+  // Drills practise the process; they owe no post-mortem (as the reminders agree).
+  const required =
+    !state.drill && state.severity !== null && config.postmortem.requiredFor.includes(state.severity);
   const resolvedAt = state.milestones.resolvedAt;
   const due = required && resolvedAt ? Date.parse(resolvedAt) + config.postmortem.dueWithin : null;
   const dueText = due === null || Number.isNaN(due) ? null : `due ${utc(new Date(due).toISOString())}`;

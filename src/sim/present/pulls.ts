@@ -49,7 +49,9 @@ export function pullRequest(st: SimState, repo: RepoRec, rec: IssueRec, full = t
     assignees,
     requested_reviewers: pull.requestedReviewers.map((r) => simpleUser(st, r)),
     requested_teams: [],
-    labels: issueLabels(st, repo, rec),
+    // GitHub sends `description: null` here too, but the OpenAPI description types a pull request's
+    // label description as a plain string; "" keeps responses inside the spec we validate against.
+    labels: issueLabels(st, repo, rec).map((l) => ({ ...l, description: l["description"] ?? "" })),
     milestone: null,
     draft: pull.draft,
     commits_url: `${api}/commits`,
