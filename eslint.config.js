@@ -21,7 +21,10 @@ export default tseslint.config(
           patterns: [
             { group: ["octokit", "@octokit/*", "probot", "@actions/*"], message: "src/core is pure." },
             { group: ["node:*", "fs", "path", "process"], message: "src/core does no I/O." },
-            { group: ["../services/*", "../github/*", "../app/*", "../action/*", "../cli/*", "../../*"], message: "core imports only core." },
+            {
+              group: ["../services/*", "../github/*", "../app/*", "../action/*", "../cli/*", "../../*"],
+              message: "core imports only core.",
+            },
           ],
         },
       ],

@@ -13,6 +13,8 @@ await build({
   legalComments: "linked",
   logLevel: "warning",
   // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
 });
 await writeFile("action/dist/package.json", '{ "type": "module" }\n');

@@ -36,7 +36,10 @@ export async function handleIssueEvent(deps: ServiceDeps, event: IssueEvent): Pr
     loadConfig(deps.port),
     findIncident(deps, issue.number),
   ]);
-  const loaded = await repairIfNeeded(deps, found, issue, config);
+  // On open or label, a missing board means "not declared yet", not a lost log.
+  const declaring = event.action === "opened" || event.action === "labeled";
+  const loaded = declaring && !found.unreadable ? found : await repairIfNeeded(deps, found, issue, config);
+  const repaired = loaded !== found;
   const state = loaded.state;
   const actor = event.sender.login;
   const base = { at: event.at, actor };
@@ -106,9 +109,10 @@ export async function handleIssueEvent(deps: ServiceDeps, event: IssueEvent): Pr
       break;
   }
 
-  if (!events.length && !replies.length) return { kind: "ignored", reason: "nothing to record" };
+  if (!events.length && !replies.length && !repaired) return { kind: "ignored", reason: "nothing to record" };
   let next = await addSuspectsIfDeclared(deps, withEvents(loaded, events), events, config);
-  if (events.length) next = await saveIncident(deps, issue, next, { config, configProblems: problems });
+  if (events.length || repaired)
+    next = await saveIncident(deps, issue, next, { config, configProblems: problems });
   for (const effect of effects) {
     const outcome = await runEffect(
       deps,

@@ -1,0 +1,145 @@
+import { generateKeyPairSync, randomUUID } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createNodeMiddleware, Probot, ProbotOctokit } from "probot";
+import { afterEach, describe, expect, it } from "vitest";
+import { createHotwash } from "../../src/app/index.js";
+import type { GitHubSim } from "../../src/sim/index.js";
+import { webhookHeaders } from "../support/sign.js";
+import { createSim, serveSim } from "../support/sim.js";
+import * as hooks from "../support/webhooks.js";
+
+const SECRET = "test-webhook-secret";
+const REPO = "acme/shop";
+const { privateKey } = generateKeyPairSync("rsa", {
+  modulusLength: 2048,
+  privateKeyEncoding: { type: "pkcs8", format: "pem" },
+  publicKeyEncoding: { type: "spki", format: "pem" },
+});
+
+const servers: Server[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
+});
+
+/** The app as `npm start` serves it: Probot's webhook middleware on HTTP, GitHub Enterprise base URL. */
+async function startApp(
+  sim: GitHubSim,
+): Promise<{
+  post(event: string, payload: unknown, opts?: { id?: string; secret?: string }): Promise<number>;
+}> {
+  const api = await serveSim(sim);
+  const probot = new Probot({
+    appId: sim.app.id,
+    privateKey,
+    secret: SECRET,
+    baseUrl: api.gheUrl,
+    logLevel: "fatal",
+    Octokit: ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+      ...options,
+      retry: { enabled: false },
+      throttle: { ...(options.throttle as object), enabled: false },
+    })),
+  });
+  const middleware = await createNodeMiddleware(createHotwash({ reminderIntervalMinutes: 0 }), { probot });
+  const server = createServer((req, res) => void middleware(req, res));
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/github/webhooks`;
+  return {
+    async post(event, payload, opts = {}) {
+      const body = JSON.stringify(payload);
+      const response = await fetch(url, {
+        method: "POST",
+        headers: webhookHeaders(opts.secret ?? SECRET, event, body, opts.id ?? randomUUID()),
+        body,
+      });
+      await response.text();
+      return response.status;
+    },
+  };
+}
+
+function world() {
+  const sim = createSim();
+  sim.createRepo(REPO);
+  sim.addUser("bob");
+  sim.setPermission(REPO, "bob", "write");
+  return sim;
+}
+
+describe("the Probot app receiving signed webhooks", () => {
+  it("declares an incident from a comment, authenticating as the installation", async () => {
+    const sim = world();
+    const app = await startApp(sim);
+    const issue = sim.createIssue(REPO, { title: "Checkout down", as: "bob" });
+    const comment = sim.createComment(REPO, issue.number, "/incident sev1", "bob");
+
+    expect(await app.post("issue_comment", hooks.issueCommentCreated({ issue, comment }))).toBe(200);
+    expect(sim.issueLabels(REPO, issue.number).sort()).toEqual(["incident", "sev1", "status:investigating"]);
+    expect(sim.reactionsBy(REPO, comment.id, sim.botLogin)).toEqual(["eyes", "rocket"]);
+    expect(sim.requestCount({ route: "/app/installations/{installation_id}/access_tokens" })).toBe(1);
+  });
+
+  it("rejects a webhook with a bad signature and changes nothing", async () => {
+    const sim = world();
+    const app = await startApp(sim);
+    const issue = sim.createIssue(REPO, { title: "x", as: "bob" });
+    const comment = sim.createComment(REPO, issue.number, "/incident sev1", "bob");
+    sim.clearRequests();
+
+    const status = await app.post("issue_comment", hooks.issueCommentCreated({ issue, comment }), {
+      secret: "wrong",
+    });
+    expect(status).toBeGreaterThanOrEqual(400);
+    expect(sim.requests).toEqual([]);
+    expect(sim.issueLabels(REPO, issue.number)).toEqual([]);
+  });
+
+  it("never runs an edited comment", async () => {
+    const sim = world();
+    const app = await startApp(sim);
+    const issue = sim.createIssue(REPO, { title: "x", as: "bob" });
+    const comment = sim.createComment(REPO, issue.number, "/incident sev1", "bob");
+    sim.clearRequests();
+    expect(await app.post("issue_comment", hooks.issueCommentEdited({ issue, comment, from: "hello" }))).toBe(
+      200,
+    );
+    expect(sim.requests).toEqual([]);
+  });
+
+  it("changes nothing when GitHub redelivers the same webhook", async () => {
+    const sim = world();
+    const app = await startApp(sim);
+    const issue = sim.createIssue(REPO, { title: "x", as: "bob" });
+    await app.post(
+      "issue_comment",
+      hooks.issueCommentCreated({
+        issue,
+        comment: sim.createComment(REPO, issue.number, "/incident sev2", "bob"),
+      }),
+    );
+    const note = sim.createComment(REPO, issue.number, "/note database failover started", "bob");
+    const payload = hooks.issueCommentCreated({ issue: sim.issue(REPO, issue.number), comment: note });
+    const id = randomUUID();
+    await app.post("issue_comment", payload, { id });
+    const comments = sim.comments(REPO, issue.number).map((c) => c.body);
+    await app.post("issue_comment", payload, { id });
+    expect(sim.comments(REPO, issue.number).map((c) => c.body)).toEqual(comments);
+  });
+
+  it("declares an issue filed from the incident form with the severity chosen there", async () => {
+    const sim = world();
+    const app = await startApp(sim);
+    const issue = sim.createIssue(REPO, {
+      title: "Incident: login failures",
+      body: "### Severity\n\nsev2\n\n### What is happening?\n\nLogins fail for EU users.",
+      labels: ["incident"],
+      as: "bob",
+    });
+    expect(await app.post("issues", hooks.issuesOpened({ issue }))).toBe(200);
+    expect(sim.issueLabels(REPO, issue.number).sort()).toEqual(["incident", "sev2", "status:investigating"]);
+    expect(sim.issueAssignees(REPO, issue.number)).toEqual(["bob"]);
+    expect(sim.comments(REPO, issue.number)[0]?.body).toContain("<!-- hotwash:board -->");
+  });
+});
