@@ -47,7 +47,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
       body: await reportBody(inputs),
       runUrl,
       actor: env.GITHUB_ACTOR ?? "github-actions[bot]",
-    });
+    }).catch(failedWith(issueNumber));
     core.setOutput("incident", String(issueNumber));
     core.setOutput("decision", "reported");
     core.setOutput("reason", `posted ${outcome.commentUrl}`);
@@ -61,7 +61,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
   if (!eventPath)
     throw new Error("GITHUB_EVENT_PATH is not set; run Hotwash inside a GitHub Actions workflow.");
   const payload = JSON.parse(await readFile(eventPath, "utf8")) as WebhookPayload;
-  const outcome = await routeEvent(deps, eventName, payload);
+  const outcome = await routeEvent(deps, eventName, payload).catch(failedWith(payload.issue?.number));
   const issueNumber = payload.issue?.number ?? ("issue" in outcome ? outcome.issue : undefined);
   core.setOutput("incident", issueNumber === undefined ? "" : String(issueNumber));
   core.setOutput("decision", outcome.kind);
@@ -71,4 +71,17 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
   core.info(`Hotwash: ${eventName}.${payload.action ?? ""} → ${outcome.kind}${reason ? `: ${reason}` : ""}`);
   // A command that failed was explained on the issue; the step fails too so the run is not green.
   if (outcome.kind === "failed") core.setFailed(reason || "Hotwash failed to handle the event");
+}
+
+/**
+ * GitHub failed where no handler could explain it on the issue (config, permissions, the report):
+ * the step fails (index.ts) and its outputs say so, so later steps can branch on `decision`.
+ */
+function failedWith(issueNumber: number | undefined): (error: unknown) => never {
+  return (error) => {
+    core.setOutput("incident", issueNumber === undefined ? "" : String(issueNumber));
+    core.setOutput("decision", "failed");
+    core.setOutput("reason", error instanceof Error ? error.message : String(error));
+    throw error;
+  };
 }

@@ -11,5 +11,8 @@ export function createRestClient(options: {
     auth: options.token,
     baseUrl: options.baseUrl ?? "https://api.github.com",
     userAgent: options.userAgent ?? "hotwash",
+    // Failures reach people as explained GitHubErrors; Octokit's own request log (e.g. the expected
+    // 404 for a repository without .github/hotwash.yml) would only look like errors in a run's log.
+    log: { debug: () => {}, info: () => {}, warn: console.warn, error: () => {} },
   });
 }

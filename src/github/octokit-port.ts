@@ -32,6 +32,8 @@ type RestComment = Awaited<ReturnType<Octokit["rest"]["issues"]["getComment"]>>[
  */
 export function createOctokitPort(octokit: OctokitClient, repo: RepoRef): GitHubPort {
   const permissions = new Map<string, Promise<Permission | "none">>();
+  // A board search that read every page has read every comment: a rebuild in the same delivery reuses them.
+  const allComments = new Map<number, CommentSnapshot[]>();
   let defaultBranch: Promise<string> | undefined;
   const call = async <T>(fn: () => Promise<T>): Promise<T> => {
     try {
@@ -134,28 +136,51 @@ export function createOctokitPort(octokit: OctokitClient, repo: RepoRef): GitHub
       ),
 
     listComments: (issueNumber) =>
-      call(async () =>
-        (
-          await octokit.paginate(octokit.rest.issues.listComments, {
-            ...repo,
-            issue_number: issueNumber,
-            per_page: 100,
-          })
-        ).map(toComment),
+      call(
+        async () =>
+          allComments.get(issueNumber) ??
+          (
+            await octokit.paginate(octokit.rest.issues.listComments, {
+              ...repo,
+              issue_number: issueNumber,
+              per_page: 100,
+            })
+          ).map(toComment),
       ),
 
-    findBoard: (issueNumber, marker) =>
+    findBoard: (issueNumber, marker, pinned) =>
       call(async () => {
-        // The board is written when the incident is declared, so it is nearly always on the first page.
+        const isBoard = (c: CommentSnapshot | null | undefined): c is CommentSnapshot =>
+          Boolean(c?.authorIsBot && c.body.startsWith(marker));
+        // The payload's copy is as old as the webhook (redeliveries, queued Action runs): trust its id, read it fresh.
+        if (isBoard(pinned)) {
+          const fresh = toComment(
+            (await octokit.rest.issues.getComment({ ...repo, comment_id: pinned.id })).data,
+          );
+          if (isBoard(fresh)) return fresh;
+        }
+        // The board is written when the incident is declared, so it is nearly always on the first page;
+        // a board rebuilt late sits at the end, where the issue's pinned comment finds it in one request.
         const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
           ...repo,
           issue_number: issueNumber,
           per_page: 100,
         });
+        let first = true;
+        const seen: CommentSnapshot[] = [];
         for await (const page of pages) {
-          const board = page.data.map(toComment).find((c) => c.authorIsBot && c.body.startsWith(marker));
+          const comments = page.data.map(toComment);
+          seen.push(...comments);
+          const board = comments.find(isBoard);
           if (board) return board;
+          if (first && comments.length === 100 && pinned === undefined) {
+            const issuePinned = (await octokit.rest.issues.get({ ...repo, issue_number: issueNumber })).data;
+            const fromIssue = toIssue(issuePinned).pinnedComment;
+            if (isBoard(fromIssue)) return fromIssue;
+          }
+          first = false;
         }
+        allComments.set(issueNumber, seen);
         return null;
       }),
 
@@ -473,7 +498,14 @@ function toIssue(issue: RestIssue): IssueSnapshot {
     author: issue.user?.login ?? "ghost",
     createdAt: issue.created_at,
     htmlUrl: issue.html_url,
+    pinnedComment: pinnedOf(issue),
   };
+}
+
+/** `pinned_comment` is new in GitHub's issue object; older servers simply do not send it. */
+function pinnedOf(issue: object): CommentSnapshot | null {
+  const pinned = (issue as { pinned_comment?: RestComment | null }).pinned_comment;
+  return pinned ? toComment(pinned) : null;
 }
 
 export function toComment(comment: RestComment): CommentSnapshot {

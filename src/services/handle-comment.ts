@@ -50,7 +50,7 @@ export async function handleComment(deps: ServiceDeps, event: CommentEvent): Pro
   const [{ config, problems }, , loadedFromBoard] = await Promise.all([
     loadConfig(port),
     port.getPermission(comment.author),
-    findIncident(deps, issue.number),
+    findIncident(deps, issue.number, issue.pinnedComment),
   ]);
   const parsed = parseComment(comment.body, commandNames(config));
   if (!parsed.commands.length) {
@@ -77,7 +77,12 @@ export async function handleComment(deps: ServiceDeps, event: CommentEvent): Pro
       port.react(comment.id, "confused"),
       port.createComment(
         issue.number,
-        replyBody(comment.id, [...errors, "Nothing was changed; post a corrected comment."]),
+        // With a broken config, defaults apply (e.g. no services): the real cause must be named too.
+        replyBody(comment.id, [
+          ...errors,
+          "Nothing was changed; post a corrected comment.",
+          ...(problems ? [configProblemText(problems)] : []),
+        ]),
       ),
     ]);
     return { kind: "invalid", errors };

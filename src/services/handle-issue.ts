@@ -34,7 +34,7 @@ export async function handleIssueEvent(deps: ServiceDeps, event: IssueEvent): Pr
   const { issue } = event;
   const [{ config, problems }, found] = await Promise.all([
     loadConfig(deps.port),
-    findIncident(deps, issue.number),
+    findIncident(deps, issue.number, issue.pinnedComment),
   ]);
   // On open or label, a missing board means "not declared yet", not a lost log.
   const declaring = event.action === "opened" || event.action === "labeled";

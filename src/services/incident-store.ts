@@ -47,8 +47,12 @@ export function alreadyProcessed(loaded: LoadedIncident, commentId: number): boo
   return loaded.data.processed.includes(commentId) || loaded.data.events.some((e) => e.source === commentId);
 }
 
-export async function findIncident(deps: ServiceDeps, issueNumber: number): Promise<LoadedIncident> {
-  const board = await deps.port.findBoard(issueNumber, BOARD_MARKER);
+export async function findIncident(
+  deps: ServiceDeps,
+  issueNumber: number,
+  pinned?: CommentSnapshot | null,
+): Promise<LoadedIncident> {
+  const board = await deps.port.findBoard(issueNumber, BOARD_MARKER, pinned);
   const data = board ? readBoardData(board.body) : null;
   const usable = data ?? emptyBoardData();
   return { board, data: usable, state: foldIncident(usable.events), unreadable: Boolean(board && !data) };

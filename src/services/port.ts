@@ -22,6 +22,8 @@ export interface IssueSnapshot {
   author: string;
   createdAt: string;
   htmlUrl: string;
+  /** The issue's pinned comment when GitHub says (usually the board): saves paging through comments. */
+  pinnedComment?: CommentSnapshot | null;
 }
 
 export interface CommentSnapshot {
@@ -125,8 +127,15 @@ export interface GitHubPort {
   listOpenIssues(label: string): Promise<IssueSnapshot[]>;
   /** Every comment, oldest first, 100 a page. */
   listComments(issueNumber: number): Promise<CommentSnapshot[]>;
-  /** The bot's board comment (hidden marker), reading as few pages as possible. */
-  findBoard(issueNumber: number, marker: string): Promise<CommentSnapshot | null>;
+  /**
+   * The bot's board comment (hidden marker), reading as few pages as possible: the pinned comment
+   * when it is the board, else the first page, else the issue's pinned comment, else every page.
+   */
+  findBoard(
+    issueNumber: number,
+    marker: string,
+    pinned?: CommentSnapshot | null,
+  ): Promise<CommentSnapshot | null>;
   createComment(issueNumber: number, body: string): Promise<CommentSnapshot>;
   updateComment(commentId: number, body: string): Promise<void>;
   /** Pin a comment to its issue; resolves false where the server does not support pinning. */

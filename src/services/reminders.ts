@@ -31,7 +31,12 @@ async function remindOne(
   config: Parameters<typeof dueReminders>[1],
   problems: string[] | null,
 ): Promise<{ issue: number; key: string }[]> {
-  const loaded = await repairIfNeeded(deps, await findIncident(deps, issue.number), issue, config);
+  const loaded = await repairIfNeeded(
+    deps,
+    await findIncident(deps, issue.number, issue.pinnedComment),
+    issue,
+    config,
+  );
   const reminders = dueReminders(loaded.state, config, deps.now());
   if (!reminders.length) return [];
   // Log first: if posting fails after this, the window is marked and nobody is pinged twice.

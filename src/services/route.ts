@@ -34,6 +34,7 @@ export interface WebhookIssue {
   closed_at?: string | null;
   html_url: string;
   pull_request?: unknown;
+  pinned_comment?: NonNullable<WebhookPayload["comment"]> | null;
 }
 export interface WebhookPayload {
   action?: string;
@@ -110,6 +111,9 @@ export function toIssue(issue: WebhookIssue): IssueSnapshot {
     author: issue.user?.login ?? "ghost",
     createdAt: issue.created_at,
     htmlUrl: issue.html_url,
+    ...(issue.pinned_comment !== undefined
+      ? { pinnedComment: issue.pinned_comment ? toComment(issue.pinned_comment) : null }
+      : {}),
   };
 }
 

@@ -63,7 +63,7 @@ export async function handleWorkflowRun(deps: ServiceDeps, payload: WebhookPaylo
   if (
     loaded.data.events.some((e) => e.type === "run" && e.runId === run.id && e.phase === phase && e.at === at)
   ) {
-    return { event: "workflow_run", kind: "duplicate" };
+    return { event: "workflow_run", kind: "duplicate", issue: issueNumber };
   }
   const started = Date.parse(run.run_started_at ?? run.created_at);
   const event: IncidentEvent = {
@@ -78,7 +78,7 @@ export async function handleWorkflowRun(deps: ServiceDeps, payload: WebhookPaylo
     durationMs: phase === "completed" ? Math.max(0, Date.parse(run.updated_at) - started) : null,
   };
   await saveIncident(deps, issue, withEvents(loaded, [event]), { config, configProblems: problems });
-  return { event: "workflow_run", kind: "done", events: [event] };
+  return { event: "workflow_run", kind: "done", issue: issueNumber, events: [event] };
 }
 
 function nullIfNotFound(error: unknown): null {

@@ -227,7 +227,7 @@ describe("the Action in report mode", () => {
       `#${other} is not an incident; check the workflow's \`incident\` input.`,
     );
     expect(w.sim.comments(REPO, other)).toEqual([]);
-    expect(files.outputs()).toEqual({});
+    expect(files.outputs()).toMatchObject({ incident: String(other), decision: "failed" });
   });
 
   it.each(["", "abc", "-3", "4.5"])("needs an incident number (got %j)", async (incident) => {

@@ -23,9 +23,7 @@ afterEach(async () => {
 });
 
 /** The app as `npm start` serves it: Probot's webhook middleware on HTTP, GitHub Enterprise base URL. */
-async function startApp(
-  sim: GitHubSim,
-): Promise<{
+async function startApp(sim: GitHubSim): Promise<{
   post(event: string, payload: unknown, opts?: { id?: string; secret?: string }): Promise<number>;
 }> {
   const api = await serveSim(sim);

@@ -140,7 +140,7 @@ describe("/diagnose dispatches the diagnostics workflow", () => {
   // KNOWN BUG (src/services/handle-comment.ts, not fixed here): a broken config falls back to the
   // defaults, which have no services, so the reply says "No services are configured yet" and never
   // names the problem in .github/hotwash.yml. Drop `.fails` once invalid replies carry configProblemText.
-  it.fails("is refused while .github/hotwash.yml is broken, naming the problem", async () => {
+  it("is refused while .github/hotwash.yml is broken, naming the problem", async () => {
     const { w, issue } = await incidentWorld();
     w.sim.setFile(
       REPO,
@@ -206,6 +206,19 @@ describe("/rollback", () => {
     });
     expect(w.board(issue)).toMatch(/⏪ \*\*rollback\*\* `api` to `v1\.2\.3`/);
     expect(lastReply(w, issue)).toContain(`actions/runs/${dispatch?.runId}`);
+  });
+
+  it("dispatches once when the same comment is delivered again", async () => {
+    const { w, issue } = await incidentWorld();
+    const comment = w.sim.createComment(REPO, issue, "/rollback api to main", "alice");
+    const payload = hooks.issueCommentCreated({ issue: w.sim.issue(REPO, issue), comment });
+    expect((await w.deliver("issue_comment", payload)).kind).toBe("done");
+    const replies = w.replies(issue).length;
+    expect((await w.deliver("issue_comment", payload)).kind).toBe("duplicate");
+
+    expect(w.sim.dispatches).toHaveLength(1);
+    expect(dispatchEvents(w, issue)).toHaveLength(1);
+    expect(w.replies(issue)).toHaveLength(replies);
   });
 
   it("never takes the workflow ref from the comment", async () => {

@@ -98,7 +98,7 @@ describe("workflow_run events of Hotwash's workflows", () => {
   // KNOWN BUG (src/core/incident/board.ts failedRollbackAlert, not fixed here): the alert is meant to
   // stay "until a later rollback of that service succeeds", but it only looks at the latest rollback,
   // so it disappears as soon as a retry is dispatched (even one waiting hours for approval).
-  it.fails("keeps the alert while a retried rollback has not succeeded yet", async () => {
+  it("keeps the alert while a retried rollback has not succeeded yet", async () => {
     const { w, issue } = await incidentWorld();
     const runId = await dispatch(w, issue, "alice", "/rollback api to main");
     await deliverRun(w, "completed", w.sim.completeRun(REPO, runId, "failure"));

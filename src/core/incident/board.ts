@@ -327,9 +327,15 @@ function dispatchList(dispatches: DispatchInfo[]): string | null {
  * later rollback of that service succeeds or the incident is resolved (the list still shows it).
  */
 function failedRollbackAlert(dispatches: DispatchInfo[]): string | null {
-  const latest = new Map<string, DispatchInfo>();
-  for (const d of dispatches) if (d.command === "rollback") latest.set(d.service, d);
-  const failed = [...latest.values()].filter((d) => d.conclusion !== null && FAILED[d.conclusion]);
+  // Per service, the last failed rollback since its last successful one: a retry that is still
+  // running (or waiting for an environment's approval) does not make the service safe yet.
+  const lastFailed = new Map<string, DispatchInfo>();
+  for (const d of dispatches) {
+    if (d.command !== "rollback" || d.conclusion === null) continue;
+    if (d.conclusion === "success") lastFailed.delete(d.service);
+    else if (FAILED[d.conclusion]) lastFailed.set(d.service, d);
+  }
+  const failed = [...lastFailed.values()];
   if (!failed.length) return null;
   const lines = failed.map((d) => {
     const link = d.runUrl ? markdownLink(d.runUrl) : null;

@@ -120,12 +120,18 @@ export function issue(st: SimState, repo: RepoRec, rec: IssueRec): RestObject {
     timeline_url: `${api}/timeline`,
     performed_via_github_app: app(st, rec.viaApp),
     state_reason: rec.stateReason,
+    pinned_comment: pinnedComment(st, repo, rec),
     sub_issues_summary: {
       total: children.length,
       completed,
       percent_completed: children.length === 0 ? 0 : Math.floor((completed * 100) / children.length),
     },
   };
+}
+
+function pinnedComment(st: SimState, repo: RepoRec, rec: IssueRec): RestObject | null {
+  const pinned = rec.comments.find((c) => c.pin);
+  return pinned ? comment(st, repo, pinned) : null;
 }
 
 export function comment(st: SimState, repo: RepoRec, c: CommentRec): RestObject {
