@@ -1,5 +1,4 @@
 import type { Octokit } from "@octokit/rest";
-import { composeCreatePullRequest } from "octokit-plugin-create-pull-request";
 import type { PullSnapshot, PullUpsert, RepoRef } from "../services/port.js";
 import type { OctokitClient } from "./octokit-port.js";
 
@@ -33,6 +32,8 @@ export async function upsertPull(
     graphql: full.graphql,
     log: full.log ?? { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
   };
+  // Loaded on first use: only /postmortem needs it, and the Action pays for every import at start.
+  const { composeCreatePullRequest } = await import("octokit-plugin-create-pull-request");
   const response = await composeCreatePullRequest(client as never, {
     ...repo,
     title: request.title,

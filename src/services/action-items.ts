@@ -276,10 +276,6 @@ export async function handleActionItemIssueEvent(
   if (event.sender.isBot) return { kind: "ignored", reason: "change made by a bot" };
   const { config, problems } = await loadConfig(deps.port);
   if (!event.issue.labels.includes(config.labels.actionItem)) return null;
-  if (event.action === "reopened") {
-    // The log has no "reopened" for action items yet; the board keeps counting it as done.
-    return { kind: "ignored", reason: "reopened action items are not tracked yet" };
-  }
 
   const [incident, found] = await Promise.all([
     deps.port.getIssue(incidentNumber),
@@ -291,9 +287,15 @@ export async function handleActionItemIssueEvent(
   // Only items the incident recorded count: a copied marker cannot tick someone else's board.
   if (!state.declared || !item)
     return { kind: "ignored", reason: "not an action item of a recorded incident" };
+  const base = { at: event.at, actor: event.sender.login };
+  if (event.action === "reopened") {
+    if (!item.done) return { kind: "ignored", reason: "action item already open" };
+    const reopened: IncidentEvent[] = [{ ...base, type: "action-item-reopened", issue: event.issue.number }];
+    await saveIncident(deps, incident, withEvents(loaded, reopened), { config, configProblems: problems });
+    return { kind: "done", events: reopened };
+  }
   if (item.done) return { kind: "ignored", reason: "action item already done" };
 
-  const base = { at: event.at, actor: event.sender.login };
   const events: IncidentEvent[] = [{ ...base, type: "action-item-closed", issue: event.issue.number }];
   let next = withEvents(loaded, events);
   const all = next.state.actionItems;

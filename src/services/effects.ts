@@ -4,9 +4,7 @@ import type { Effect } from "../core/incident/decide.js";
 import type { IncidentEvent } from "../core/incident/events.js";
 import type { IncidentState } from "../core/incident/state.js";
 import type { ServiceDeps } from "./deps.js";
-import { runActionItem } from "./action-items.js";
 import { runDispatch } from "./dispatch.js";
-import { runPostmortem } from "./postmortem.js";
 import type { CommentSnapshot, IssueSnapshot } from "./port.js";
 
 export interface EffectContext {
@@ -52,8 +50,9 @@ export async function runEffect(
     case "dispatch":
       return runDispatch(deps, ctx, effect);
     case "action-item":
-      return runActionItem(deps, ctx, effect);
+      // Loaded on first use: the Action starts faster on the many events that need neither.
+      return (await import("./action-items.js")).runActionItem(deps, ctx, effect);
     case "postmortem":
-      return runPostmortem(deps, ctx);
+      return (await import("./postmortem.js")).runPostmortem(deps, ctx);
   }
 }

@@ -1,7 +1,6 @@
 import { handleComment, type CommentOutcome } from "./handle-comment.js";
 import { handleIssueEvent, type IssueAction, type IssueOutcome } from "./handle-issue.js";
 import type { ServiceDeps } from "./deps.js";
-import { handlePullRequestEvent } from "./postmortem-merge.js";
 import { handleWorkflowRun } from "./workflow-run.js";
 import { sweepReminders } from "./reminders.js";
 import type { CommentSnapshot, IssueSnapshot } from "./port.js";
@@ -84,8 +83,11 @@ export async function routeEvent(
     return { event: eventName, ...outcome };
   }
   if (eventName === "workflow_run") return handleWorkflowRun(deps, payload);
-  if (eventName === "pull_request")
+  if (eventName === "pull_request") {
+    // Loaded on first use: only post-mortem merges need it.
+    const { handlePullRequestEvent } = await import("./postmortem-merge.js");
     return { event: eventName, ...(await handlePullRequestEvent(deps, payload)) };
+  }
   if (eventName === "schedule" || eventName === "workflow_dispatch")
     return { event: eventName, ...(await sweepReminders(deps)) };
   return { event: eventName, kind: "ignored", reason: `${eventName}.${payload.action ?? ""} is not handled` };

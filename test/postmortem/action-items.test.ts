@@ -58,11 +58,13 @@ describe("/action", () => {
     expect(h.board(1)).toContain(`Action item #${first} done`);
     expect(h.sim.issue(REPO, 1)["state"]).toBe("open");
 
-    // Reopening is not tracked yet; closing again does not count twice.
+    // A reopened item is open again on the board; closing it again counts once.
     await h.deliver(
       "issues",
       issuesReopened({ issue: h.sim.reopenIssue(REPO, first, "carol"), sender: h.sim.user("carol") }),
     );
+    expect(h.board(1)).toContain("### Action items (0/2 done)");
+    expect(h.board(1)).toContain(`Action item #${first} reopened`);
     await h.close(first, "carol");
     expect(h.board(1)).toContain("### Action items (1/2 done)");
 

@@ -65,6 +65,7 @@ export type IncidentEvent = EventBase &
         issue: number | null;
       }
     | { type: "action-item-closed"; issue: number }
+    | { type: "action-item-reopened"; issue: number }
     | { type: "postmortem"; pullNumber: number; url: string; path: string }
     | { type: "reminder"; key: string; text: string }
     /** Changes shipped in the window before declaration: the first places to look. */

@@ -165,6 +165,11 @@ export function applyEvent(state: IncidentState, event: IncidentEvent): Incident
         item.issue === event.issue ? { ...item, done: true } : item,
       );
       return next;
+    case "action-item-reopened":
+      next.actionItems = state.actionItems.map((item) =>
+        item.issue === event.issue ? { ...item, done: false } : item,
+      );
+      return next;
     case "postmortem":
       next.postmortem = { pullNumber: event.pullNumber, url: event.url, path: event.path };
       return next;

@@ -130,6 +130,8 @@ function describe(event: IncidentEvent, ctx: Context): { text: string; link: str
         link: event.issue === null ? null : issueLink(event.issue, ctx),
       };
     }
+    case "action-item-reopened":
+      return { text: `Action item #${event.issue} reopened`, link: issueLink(event.issue, ctx) };
     case "action-item-closed":
       return { text: `Action item #${event.issue} done`, link: issueLink(event.issue, ctx) };
     case "postmortem":
