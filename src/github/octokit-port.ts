@@ -6,7 +6,6 @@ import type {
   ConfigLoad,
   Deployment,
   GitHubPort,
-  IssueSnapshot,
   IssueActivity,
   MergedPull,
   ReactionContent,
@@ -14,6 +13,7 @@ import type {
   WorkflowDispatchRequest,
   WorkflowDispatchResult,
 } from "../services/port.js";
+import { commentSnapshot, issueSnapshot } from "../services/snapshots.js";
 import { toGitHubError } from "./errors.js";
 import { deepMerge } from "./merge.js";
 import { toPull, upsertPull } from "./pull-request.js";
@@ -22,9 +22,6 @@ export const CONFIG_PATH = ".github/hotwash.yml";
 
 /** The subset of Octokit the port uses; Probot's and @octokit/rest's instances both fit. */
 export type OctokitClient = Pick<Octokit, "rest" | "request" | "paginate">;
-
-type RestIssue = Awaited<ReturnType<Octokit["rest"]["issues"]["get"]>>["data"];
-type RestComment = Awaited<ReturnType<Octokit["rest"]["issues"]["getComment"]>>["data"];
 
 /**
  * The only code that talks to GitHub. One instance serves one delivery: it remembers the answers
@@ -119,7 +116,9 @@ export function createOctokitPort(octokit: OctokitClient, repo: RepoRef): GitHub
       }),
 
     getIssue: (issueNumber) =>
-      call(async () => toIssue((await octokit.rest.issues.get({ ...repo, issue_number: issueNumber })).data)),
+      call(async () =>
+        issueSnapshot((await octokit.rest.issues.get({ ...repo, issue_number: issueNumber })).data),
+      ),
 
     listOpenIssues: (label) =>
       call(async () =>
@@ -132,7 +131,7 @@ export function createOctokitPort(octokit: OctokitClient, repo: RepoRef): GitHub
           })
         )
           .filter((issue) => !issue.pull_request)
-          .map(toIssue),
+          .map(issueSnapshot),
       ),
 
     listComments: (issueNumber) =>
@@ -145,7 +144,7 @@ export function createOctokitPort(octokit: OctokitClient, repo: RepoRef): GitHub
               issue_number: issueNumber,
               per_page: 100,
             })
-          ).map(toComment),
+          ).map(commentSnapshot),
       ),
 
     findBoard: (issueNumber, marker, pinned) =>
@@ -154,7 +153,7 @@ export function createOctokitPort(octokit: OctokitClient, repo: RepoRef): GitHub
           Boolean(c?.authorIsBot && c.body.startsWith(marker));
         // The payload's copy is as old as the webhook (redeliveries, queued Action runs): trust its id, read it fresh.
         if (isBoard(pinned)) {
-          const fresh = toComment(
+          const fresh = commentSnapshot(
             (await octokit.rest.issues.getComment({ ...repo, comment_id: pinned.id })).data,
           );
           if (isBoard(fresh)) return fresh;
@@ -169,13 +168,13 @@ export function createOctokitPort(octokit: OctokitClient, repo: RepoRef): GitHub
         let first = true;
         const seen: CommentSnapshot[] = [];
         for await (const page of pages) {
-          const comments = page.data.map(toComment);
+          const comments = page.data.map(commentSnapshot);
           seen.push(...comments);
           const board = comments.find(isBoard);
           if (board) return board;
           if (first && comments.length === 100 && pinned === undefined) {
             const issuePinned = (await octokit.rest.issues.get({ ...repo, issue_number: issueNumber })).data;
-            const fromIssue = toIssue(issuePinned).pinnedComment;
+            const fromIssue = issueSnapshot(issuePinned).pinnedComment;
             if (isBoard(fromIssue)) return fromIssue;
           }
           first = false;
@@ -186,7 +185,7 @@ export function createOctokitPort(octokit: OctokitClient, repo: RepoRef): GitHub
 
     createComment: (issueNumber, body) =>
       call(async () =>
-        toComment(
+        commentSnapshot(
           (await octokit.rest.issues.createComment({ ...repo, issue_number: issueNumber, body })).data,
         ),
       ),
@@ -230,7 +229,7 @@ export function createOctokitPort(octokit: OctokitClient, repo: RepoRef): GitHub
       }),
 
     createIssue: (issue) =>
-      call(async () => toIssue((await octokit.rest.issues.create({ ...repo, ...issue })).data)),
+      call(async () => issueSnapshot((await octokit.rest.issues.create({ ...repo, ...issue })).data)),
 
     addSubIssue: (parentNumber, childId) =>
       call(async () => {
@@ -484,37 +483,4 @@ function toPermission(role: string | undefined): Permission | "none" {
   if (!role || role === "none") return "none";
   // Custom repository roles inherit from a base role we cannot see here; treat them as read.
   return (PERMISSION_LEVELS as readonly string[]).includes(role) ? (role as Permission) : "read";
-}
-
-function toIssue(issue: RestIssue): IssueSnapshot {
-  return {
-    number: issue.number,
-    id: issue.id,
-    title: issue.title,
-    body: issue.body ?? "",
-    state: issue.state === "closed" ? "closed" : "open",
-    labels: issue.labels.map((l) => (typeof l === "string" ? l : (l.name ?? ""))).filter(Boolean),
-    assignees: (issue.assignees ?? []).map((a) => a.login),
-    author: issue.user?.login ?? "ghost",
-    createdAt: issue.created_at,
-    htmlUrl: issue.html_url,
-    pinnedComment: pinnedOf(issue),
-  };
-}
-
-/** `pinned_comment` is new in GitHub's issue object; older servers simply do not send it. */
-function pinnedOf(issue: object): CommentSnapshot | null {
-  const pinned = (issue as { pinned_comment?: RestComment | null }).pinned_comment;
-  return pinned ? toComment(pinned) : null;
-}
-
-export function toComment(comment: RestComment): CommentSnapshot {
-  return {
-    id: comment.id,
-    author: comment.user?.login ?? "ghost",
-    authorIsBot: comment.user?.type === "Bot" || (comment.user?.login ?? "").endsWith("[bot]"),
-    body: comment.body ?? "",
-    createdAt: comment.created_at,
-    htmlUrl: comment.html_url,
-  };
 }
