@@ -78,7 +78,7 @@ export function createOctokitPort(octokit: OctokitClient, repo: RepoRef): GitHub
               ...repo,
               username: login,
             });
-            return toPermission(data.role_name ?? data.permission);
+            return toPermission(data.role_name, data.permission);
           } catch (error) {
             if ((error as { status?: number }).status === 404) return "none";
             throw error;
@@ -213,7 +213,12 @@ export function createOctokitPort(octokit: OctokitClient, repo: RepoRef): GitHub
 
     react: (commentId, content: ReactionContent) =>
       call(async () => {
-        await octokit.rest.reactions.createForIssueComment({ ...repo, comment_id: commentId, content });
+        const { status } = await octokit.rest.reactions.createForIssueComment({
+          ...repo,
+          comment_id: commentId,
+          content,
+        });
+        return status === 201;
       }),
 
     updateIssue: (issueNumber, patch) =>
@@ -479,8 +484,11 @@ async function dispatch(
   }
 }
 
-function toPermission(role: string | undefined): Permission | "none" {
-  if (!role || role === "none") return "none";
-  // Custom repository roles inherit from a base role we cannot see here; treat them as read.
-  return (PERMISSION_LEVELS as readonly string[]).includes(role) ? (role as Permission) : "read";
+function toPermission(role: string | undefined, legacy: string | undefined): Permission | "none" {
+  const known = (name: string | undefined): name is Permission =>
+    (PERMISSION_LEVELS as readonly string[]).includes(name ?? "");
+  if (known(role)) return role;
+  // A custom repository role's base shows in the legacy field (admin, write, read).
+  if (known(legacy)) return legacy;
+  return role && role !== "none" ? "read" : "none";
 }

@@ -59,10 +59,10 @@ export async function handleComment(deps: ServiceDeps, event: CommentEvent): Pro
 
   const authorization = await authorize(port, config, comment.author, parsed.commands);
   if (!authorization.allowed) {
-    await Promise.all([
-      port.react(comment.id, "-1"),
-      port.createComment(issue.number, replyBody(comment.id, [authorization.reason])),
-    ]);
+    // The reaction is the receipt: already there means a redelivery, which must not reply twice.
+    if (await port.react(comment.id, "-1")) {
+      await port.createComment(issue.number, replyBody(comment.id, [authorization.reason]));
+    }
     return { kind: "refused", reason: authorization.reason };
   }
 
@@ -73,9 +73,8 @@ export async function handleComment(deps: ServiceDeps, event: CommentEvent): Pro
   const errors = interpreted.flatMap(({ raw, result }) => (result.ok ? [] : [lineError(raw, result.error)]));
   if (errors.length) {
     // Validate every line before running any: a comment either runs whole or not at all.
-    await Promise.all([
-      port.react(comment.id, "confused"),
-      port.createComment(
+    if (await port.react(comment.id, "confused")) {
+      await port.createComment(
         issue.number,
         // With a broken config, defaults apply (e.g. no services): the real cause must be named too.
         replyBody(comment.id, [
@@ -83,8 +82,8 @@ export async function handleComment(deps: ServiceDeps, event: CommentEvent): Pro
           "Nothing was changed; post a corrected comment.",
           ...(problems ? [configProblemText(problems)] : []),
         ]),
-      ),
-    ]);
+      );
+    }
     return { kind: "invalid", errors };
   }
   const commands = interpreted.flatMap(({ result }) => (result.ok ? [result.command] : []));
@@ -221,6 +220,8 @@ async function suggest(
   const lines = nearMisses.map(
     (m) => `- \`/${quoteText(m.typed)}\` is not a Hotwash command. Did you mean \`/${m.suggestion}\`?`,
   );
+  // 😕 marks the comment as answered, so a redelivery does not suggest twice.
+  if (!(await deps.port.react(event.comment.id, "confused"))) return { kind: "duplicate" };
   await deps.port.createComment(
     event.issue.number,
     replyBody(event.comment.id, [

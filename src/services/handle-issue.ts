@@ -7,6 +7,8 @@ import type { ServiceDeps } from "./deps.js";
 import { runEffect } from "./effects.js";
 import { findIncident, repairIfNeeded, saveIncident, withEvents } from "./incident-store.js";
 import { loadConfig } from "./load-config.js";
+import { authorize } from "./authorize.js";
+import { displayLogin } from "../core/text/markdown.js";
 import { addSuspectsIfDeclared } from "./suspects.js";
 import type { IssueSnapshot } from "./port.js";
 
@@ -47,11 +49,23 @@ export async function handleIssueEvent(deps: ServiceDeps, event: IssueEvent): Pr
   let effects: Effect[] = [];
   const replies: string[] = [];
 
-  const declare = (severity: string | null) => {
+  /** A label is a command too: it needs the same access as the command it stands for. */
+  const allowed = async (command: string, args = "") =>
+    (await authorize(deps.port, config, actor, [{ name: command, args, line: 1 }])).allowed;
+
+  const declare = async (severity: string | null) => {
+    const [may, assignable] = await Promise.all([allowed("incident"), deps.port.isAssignable(actor)]);
+    if (!may) {
+      // Anyone who can open an issue can file the form; only responders declare (and page people).
+      replies.push(
+        `Thanks for the report. ${displayLogin(actor)} cannot declare incidents in this repository, so nobody was paged. A responder with write access can declare it with \`/incident [sev1-4]\`.`,
+      );
+      return;
+    }
     const decision = decide(
       state,
       { name: "incident", severity, title: null, drill: issue.labels.includes(config.labels.drill) },
-      { actor, at: event.at, config, issueTitle: issue.title },
+      { actor, at: event.at, config, issueTitle: issue.title, commander: assignable ? actor : null },
     );
     if (decision.ok) {
       events = decision.events;
@@ -65,15 +79,17 @@ export async function handleIssueEvent(deps: ServiceDeps, event: IssueEvent): Pr
   switch (event.action) {
     case "opened":
       if (!issue.labels.includes(config.labels.incident) || state.declared) break;
-      declare(labelSeverity());
+      await declare(labelSeverity());
       break;
     case "labeled": {
       const label = event.label ?? "";
       if (label === config.labels.incident && !state.declared) {
-        // An issue opened with the label also sends `opened`, which declares it; skip that echo.
-        if (deps.now().getTime() - Date.parse(issue.createdAt) < 30_000) break;
-        declare(labelSeverity());
+        // An issue opened with the label also sends `opened`, which declares it: skip that echo
+        // (the label came with the issue when the issue was last updated as it was created).
+        if (Date.parse(event.at) - Date.parse(issue.createdAt) < 3_000) break;
+        await declare(labelSeverity());
       } else if (state.declared && label in config.severities && label !== state.severity) {
+        if (!(await allowed(label))) break;
         const decision = decide(
           state,
           { name: "severity", severity: label },
@@ -82,7 +98,9 @@ export async function handleIssueEvent(deps: ServiceDeps, event: IssueEvent): Pr
         if (decision.ok) ({ events, effects } = decision);
       } else if (state.declared && label.startsWith(config.labels.statusPrefix)) {
         const status = STATUSES.find((s) => label === `${config.labels.statusPrefix}${s}`);
-        if (status && status !== state.status) events = [{ ...base, type: "status", status, message: null }];
+        if (status && status !== state.status && (await allowed("status", status))) {
+          events = [{ ...base, type: "status", status, message: null }];
+        }
       }
       break;
     }

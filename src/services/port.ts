@@ -140,7 +140,8 @@ export interface GitHubPort {
   updateComment(commentId: number, body: string): Promise<void>;
   /** Pin a comment to its issue; resolves false where the server does not support pinning. */
   pinComment(commentId: number): Promise<boolean>;
-  react(commentId: number, content: ReactionContent): Promise<void>;
+  /** Resolves true when the reaction is new (201), false when it was already there (a redelivery). */
+  react(commentId: number, content: ReactionContent): Promise<boolean>;
   /** One request: labels (replace), assignees (replace) and state together. */
   updateIssue(
     issueNumber: number,

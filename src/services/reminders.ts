@@ -14,6 +14,7 @@ export interface SweepOutcome {
 /** A schedule tick: remind about overdue updates, missed acknowledgement, post-mortems and action items. */
 export async function sweepReminders(deps: ServiceDeps): Promise<SweepOutcome> {
   const { config, problems } = await loadConfig(deps.port);
+  if (!config.reminders.enabled) return { kind: "done", incidents: 0, reminders: [] };
   const incidents = await deps.port.listOpenIssues(config.labels.incident);
   const posted: SweepOutcome["reminders"] = [];
   // A few incidents at a time: concurrent reads, without bursting the write throttle.

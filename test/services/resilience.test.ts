@@ -141,3 +141,73 @@ describe("people", () => {
     expect(board.match(/<!--/g)?.length).toBe(2); // the marker and the data block only
   });
 });
+
+describe("issue events are authorized like the commands they stand for", () => {
+  const FORM = "### Severity\n\nsev1\n\n### What is happening?\n\nEverything is down.";
+
+  it("does not declare (or page anyone) for a reporter who may not declare", async () => {
+    const w = createWorld({
+      config: { severities: { sev1: { name: "Critical", escalate: ["@acme/oncall"] } } },
+    });
+    const issue = w.openIssue("Incident: all down", { labels: ["incident"], body: FORM, as: "dave" });
+    await w.deliver("issues", hooks.issuesOpened({ issue }));
+
+    expect(w.labels(issue.number)).toEqual(["incident"]);
+    expect(w.board(issue.number)).toBe("");
+    const reply = w.replies(issue.number).join("\n");
+    expect(reply).toContain("nobody was paged");
+    expect(reply).not.toContain("@acme/oncall");
+  });
+
+  it("declares when a responder adds the label shortly after opening the issue", async () => {
+    const w = createWorld();
+    const issue = w.openIssue("API errors");
+    w.tick(0.25);
+    w.sim.addLabels(REPO, issue.number, ["incident"], "carol");
+    w.sim.setPermission(REPO, "carol", "write");
+    const labeled = w.sim.issue(REPO, issue.number);
+    await w.deliver(
+      "issues",
+      hooks.issuesLabeled({ issue: labeled, label: "incident", sender: w.sim.user("carol") }),
+    );
+    expect(w.labels(issue.number)).toContain("status:investigating");
+    expect(w.assignees(issue.number)).toEqual(["carol"]);
+  });
+
+  it("ignores a status label set by someone who may not change status", async () => {
+    const w = createWorld();
+    const issue = w.openIssue("x");
+    await w.comment(issue.number, "bob", "/incident sev2");
+    w.sim.addLabels(REPO, issue.number, ["status:resolved"], "dave");
+    const out = await w.deliver(
+      "issues",
+      hooks.issuesLabeled({
+        issue: w.sim.issue(REPO, issue.number),
+        label: "status:resolved",
+        sender: w.sim.user("dave"),
+      }),
+    );
+    expect(out.kind).toBe("ignored");
+    expect(w.board(issue.number)).toContain("investigating");
+  });
+});
+
+describe("redeliveries stay silent", () => {
+  it("answers a refused comment once, however often it is delivered", async () => {
+    const w = createWorld();
+    const issue = w.openIssue("x");
+    const comment = w.sim.createComment(REPO, issue.number, "/sev1", "dave");
+    const payload = hooks.issueCommentCreated({ issue: w.sim.issue(REPO, issue.number), comment });
+    await w.deliver("issue_comment", payload);
+    await w.deliver("issue_comment", payload);
+    expect(w.replies(issue.number)).toHaveLength(1);
+  });
+
+  it("defangs a mention that follows an unmatched backtick", async () => {
+    const w = createWorld();
+    const issue = w.openIssue("x");
+    await w.comment(issue.number, "bob", "/incident sev2");
+    await w.comment(issue.number, "bob", "/note ping `@dave now");
+    expect(w.board(issue.number)).not.toMatch(/`@dave/);
+  });
+});

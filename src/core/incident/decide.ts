@@ -10,6 +10,8 @@ export interface DecideContext {
   source?: number;
   config: HotwashConfig;
   issueTitle: string;
+  /** Who commands a new declaration; defaults to the actor. null: nobody yet (`/ic` to take it). */
+  commander?: string | null;
 }
 
 /** Side effects a command asks for beyond the log; services carry them out and record the outcome. */
@@ -136,7 +138,7 @@ export function decide(state: IncidentState, command: Command, ctx: DecideContex
       title: title ?? ctx.issueTitle,
       severity: key,
       drill,
-      commander: ctx.actor,
+      commander: ctx.commander === undefined ? ctx.actor : ctx.commander,
     };
     // Drills exercise the process without paging anyone.
     return done([event], drill ? [] : escalation(key));

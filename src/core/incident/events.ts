@@ -26,8 +26,9 @@ export type RunConclusion =
   | null;
 
 export type IncidentEvent = EventBase &
+  /** commander is null when the declarer cannot be assigned (e.g. an outside reporter). */
   (
-    | { type: "declared"; title: string; severity: string; drill: boolean; commander: string }
+    | { type: "declared"; title: string; severity: string; drill: boolean; commander: string | null }
     | { type: "severity"; from: string | null; to: string }
     | { type: "status"; status: Status; message: string | null }
     | { type: "commander"; user: string }

@@ -43,7 +43,9 @@ export function reconcileIssue(
 
   // Earlier commanders this log assigned are unassigned; people assigned by hand stay.
   const formerCommanders = new Set(
-    events.flatMap((e) => (e.type === "commander" ? [e.user] : e.type === "declared" ? [e.commander] : [])),
+    events.flatMap((e) =>
+      e.type === "commander" ? [e.user] : e.type === "declared" && e.commander ? [e.commander] : [],
+    ),
   );
   const assignees = state.commander
     ? [state.commander, ...issue.assignees.filter((a) => a !== state.commander && !formerCommanders.has(a))]

@@ -5,7 +5,9 @@
 
 /** `@alice` → `@\u200balice`: still reads as @alice, never notifies. */
 export function defangMentions(text: string): string {
-  return text.replace(/(^|[^\w`])@(?=[A-Za-z0-9])/g, "$1@\u200b");
+  // Any @ not inside a word (an email address is safe): a backtick is no protection, since an
+  // unmatched one does not open a code span.
+  return text.replace(/(^|[^\w])@(?=[A-Za-z0-9])/g, "$1@\u200b");
 }
 
 /** One line, pipes escaped: safe inside a markdown table cell. */
