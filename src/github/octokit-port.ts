@@ -120,13 +120,19 @@ export function createOctokitPort(octokit: OctokitClient, repo: RepoRef): GitHub
         issueSnapshot((await octokit.rest.issues.get({ ...repo, issue_number: issueNumber })).data),
       ),
 
-    listOpenIssues: (label) =>
+    getComment: (commentId) =>
+      call(async () =>
+        commentSnapshot((await octokit.rest.issues.getComment({ ...repo, comment_id: commentId })).data),
+      ),
+
+    listIssues: (label, state, since) =>
       call(async () =>
         (
           await octokit.paginate(octokit.rest.issues.listForRepo, {
             ...repo,
             labels: label,
-            state: "open",
+            state,
+            ...(since ? { since } : {}),
             per_page: 100,
           })
         )
@@ -210,6 +216,15 @@ export function createOctokitPort(octokit: OctokitClient, repo: RepoRef): GitHub
           throw error;
         }
       }),
+
+    botReactions: (commentId) =>
+      call(async () =>
+        (
+          await octokit.rest.reactions.listForIssueComment({ ...repo, comment_id: commentId, per_page: 100 })
+        ).data
+          .filter((r) => r.user?.type === "Bot")
+          .map((r) => r.content as ReactionContent),
+      ),
 
     react: (commentId, content: ReactionContent) =>
       call(async () => {

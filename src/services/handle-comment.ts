@@ -90,6 +90,11 @@ export async function handleComment(deps: ServiceDeps, event: CommentEvent): Pro
 
   let loaded = loadedFromBoard;
   if (alreadyProcessed(loaded, comment.id)) return { kind: "duplicate" };
+  // Without a readable log, Hotwash's own final reaction is the receipt that this comment ran.
+  const logLost = loaded.unreadable || (!loaded.board && issue.labels.includes(config.labels.incident));
+  if (logLost && (await port.botReactions(comment.id)).some((r) => r === "rocket" || r === "confused")) {
+    return { kind: "duplicate" };
+  }
   await port.react(comment.id, "eyes");
 
   try {

@@ -92,17 +92,19 @@ export async function saveIncident(
   loaded: LoadedIncident,
   options: SaveOptions,
 ): Promise<LoadedIncident> {
-  const body = renderBoard({
-    // Boxes people ticked on the board's checklist survive the re-render.
-    checked: loaded.board ? readCheckedItems(loaded.board.body) : [],
-    issueNumber: issue.number,
-    state: loaded.state,
-    data: loaded.data,
-    config: options.config,
-    now: deps.now(),
-    repoUrl: deps.repoUrl,
-    configProblems: options.configProblems ?? [],
-  });
+  const render = (incident: LoadedIncident) =>
+    renderBoard({
+      // Boxes people ticked on the board's checklist survive the re-render.
+      checked: incident.board ? readCheckedItems(incident.board.body) : [],
+      issueNumber: issue.number,
+      state: incident.state,
+      data: incident.data,
+      config: options.config,
+      now: deps.now(),
+      repoUrl: deps.repoUrl,
+      configProblems: options.configProblems ?? [],
+    });
+  const body = render(loaded);
   let board = loaded.board;
   if (!board) {
     board = await deps.port.createComment(issue.number, body);
@@ -112,9 +114,51 @@ export async function saveIncident(
   } else if (board.body !== body) {
     await deps.port.updateComment(board.id, body);
     board = { ...board, body };
+    loaded = await convergeWithConcurrentWriters(deps, { ...loaded, board }, render);
+    board = loaded.board ?? board;
   }
   await reconcileLabels(deps, issue, loaded, options.config);
   return { ...loaded, board };
+}
+
+const CONVERGE_ROUNDS = 3;
+
+/**
+ * GitHub has no conditional comment update, so two handlers on one incident can overwrite each
+ * other's board. Each reads the board back after writing: if its events are missing, it merges
+ * the other writer's log with its own and writes again. Either way it continues (labels, replies)
+ * with the union, so neither reverts the other's changes.
+ */
+async function convergeWithConcurrentWriters(
+  deps: ServiceDeps,
+  written: LoadedIncident,
+  render: (incident: LoadedIncident) => string,
+): Promise<LoadedIncident> {
+  let incident = written;
+  for (let round = 0; round < CONVERGE_ROUNDS && incident.board; round++) {
+    const current = await deps.port.getComment(incident.board.id);
+    const theirs = readBoardData(current.body);
+    if (!theirs || current.body === incident.board.body) return incident;
+    const key = (e: IncidentEvent) => JSON.stringify(e);
+    const known = new Set(theirs.events.map(key));
+    const missing = incident.data.events.filter((e) => !known.has(key(e)));
+    const merged: BoardData = {
+      v: 1,
+      events: [...theirs.events, ...missing],
+      processed: [...new Set([...theirs.processed, ...incident.data.processed])].slice(-PROCESSED_KEPT),
+    };
+    incident = {
+      board: { ...incident.board, body: current.body },
+      data: merged,
+      state: foldIncident(merged.events),
+    };
+    if (!missing.length) return incident;
+    deps.log?.warn("board was overwritten by a concurrent handler; merging", { events: missing.length });
+    const body = render(incident);
+    await deps.port.updateComment(incident.board!.id, body);
+    incident = { ...incident, board: { ...incident.board!, body } };
+  }
+  return incident;
 }
 
 export async function reconcileLabels(

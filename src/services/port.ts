@@ -123,8 +123,9 @@ export interface GitHubPort {
   isTeamMember(org: string, teamSlug: string, login: string): Promise<boolean>;
   isAssignable(login: string): Promise<boolean>;
   getIssue(issueNumber: number): Promise<IssueSnapshot>;
-  /** Open issues carrying a label, 100 a page (the schedule's sweep). */
-  listOpenIssues(label: string): Promise<IssueSnapshot[]>;
+  /** Issues carrying a label, 100 a page: open ones, or closed ones updated since a time (the sweep). */
+  listIssues(label: string, state: "open" | "closed", since?: string): Promise<IssueSnapshot[]>;
+  getComment(commentId: number): Promise<CommentSnapshot>;
   /** Every comment, oldest first, 100 a page. */
   listComments(issueNumber: number): Promise<CommentSnapshot[]>;
   /**
@@ -140,6 +141,8 @@ export interface GitHubPort {
   updateComment(commentId: number, body: string): Promise<void>;
   /** Pin a comment to its issue; resolves false where the server does not support pinning. */
   pinComment(commentId: number): Promise<boolean>;
+  /** Reactions bots (Hotwash) left on a comment: the receipt of a command when the log is lost. */
+  botReactions(commentId: number): Promise<ReactionContent[]>;
   /** Resolves true when the reaction is new (201), false when it was already there (a redelivery). */
   react(commentId: number, content: ReactionContent): Promise<boolean>;
   /** One request: labels (replace), assignees (replace) and state together. */

@@ -5,6 +5,8 @@ import { findIncident, HOTWASH_ACTOR, repairIfNeeded, saveIncident, withEvents }
 import { loadConfig } from "./load-config.js";
 import type { IssueSnapshot } from "./port.js";
 
+const CLOSED_LOOKBACK_MS = 90 * 86_400_000;
+
 export interface SweepOutcome {
   kind: "done";
   incidents: number;
@@ -15,7 +17,13 @@ export interface SweepOutcome {
 export async function sweepReminders(deps: ServiceDeps): Promise<SweepOutcome> {
   const { config, problems } = await loadConfig(deps.port);
   if (!config.reminders.enabled) return { kind: "done", incidents: 0, reminders: [] };
-  const incidents = await deps.port.listOpenIssues(config.labels.incident);
+  // Closed incidents still owe post-mortems and action items: include those updated recently.
+  const since = new Date(deps.now().getTime() - CLOSED_LOOKBACK_MS).toISOString();
+  const [open, closed] = await Promise.all([
+    deps.port.listIssues(config.labels.incident, "open"),
+    deps.port.listIssues(config.labels.incident, "closed", since),
+  ]);
+  const incidents = [...open, ...closed];
   const posted: SweepOutcome["reminders"] = [];
   // A few incidents at a time: concurrent reads, without bursting the write throttle.
   for (let i = 0; i < incidents.length; i += 4) {

@@ -43,50 +43,50 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: "/sev1 (raise)",
-    minimum: 7,
-    why: "config, permission, board (concurrent); 👀; board PATCH; labels PATCH; 🚀",
+    minimum: 8,
+    why: "config, permission, board (concurrent); 👀; board PATCH + read-back; labels PATCH; 🚀",
     setup: declared,
     step: (w, n) => w.comment(n, "bob", "/sev1"),
   },
   {
     name: "/status identified <message>",
-    minimum: 7,
-    why: "3 concurrent reads; 👀; board PATCH; status label PATCH; 🚀",
+    minimum: 8,
+    why: "3 concurrent reads; 👀; board PATCH + read-back; status label PATCH; 🚀",
     setup: declared,
     step: (w, n) => w.comment(n, "carol", "/status identified Connection pool exhausted"),
   },
   {
     name: "/note <text>",
-    minimum: 6,
-    why: "3 concurrent reads; 👀; board PATCH; 🚀 (labels already right: no PATCH)",
+    minimum: 7,
+    why: "3 concurrent reads; 👀; board PATCH + read-back; 🚀 (labels already right: no PATCH)",
     setup: declared,
     step: (w, n) => w.comment(n, "carol", "/note Support sees checkout failures in EU"),
   },
   {
     name: "/ic @carol",
-    minimum: 8,
-    why: "3 concurrent reads; assignable check; 👀; board PATCH; assignees PATCH; 🚀",
+    minimum: 9,
+    why: "3 concurrent reads + assignable check; 👀; board PATCH + read-back; assignees PATCH; 🚀",
     setup: declared,
     step: (w, n) => w.comment(n, "bob", "/ic @carol"),
   },
   {
     name: "/sev1 + /ic + /status in one comment",
-    minimum: 8,
-    why: "one authorization, one board write and one issue PATCH for all three lines",
+    minimum: 9,
+    why: "one authorization, one board write (+ read-back) and one issue PATCH for all three lines",
     setup: declared,
     step: (w, n) => w.comment(n, "bob", "/sev1\n/ic @carol\n/status identified pool exhausted"),
   },
   {
     name: "/help",
-    minimum: 6,
-    why: "config, permission; 👀; board PATCH records the comment as handled (a redelivery stays silent); reply; 🚀 (+1: the board read is speculative, concurrent with config)",
+    minimum: 7,
+    why: "config, permission; 👀; board PATCH + read-back records the comment as handled (a redelivery stays silent); reply; 🚀 (+1: the board read is speculative, concurrent with config)",
     setup: declared,
     step: (w, n) => w.comment(n, "carol", "/help"),
   },
   {
     name: "/diagnose api",
-    minimum: 10,
-    why: "3 reads; 👀; board PATCH (marks the comment done before dispatching: at most once); default branch; dispatch; board PATCH with run link; reply; 🚀",
+    minimum: 12,
+    why: "3 reads; 👀; board PATCH + read-back (marks the comment done before dispatching: at most once); default branch; dispatch; board PATCH + read-back with run link; reply; 🚀",
     setup: declared,
     step: (w, n) => w.comment(n, "bob", "/diagnose api region=eu"),
   },
@@ -103,8 +103,8 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: "workflow_run completed",
-    minimum: 4,
-    why: "config; board + issue (concurrent); board PATCH",
+    minimum: 5,
+    why: "config; board + issue (concurrent); board PATCH + read-back",
     setup: async (w, n) => {
       await declared(w, n);
       await w.comment(n, "bob", "/diagnose api");
@@ -137,7 +137,8 @@ function pad(text: string | number, width: number): string {
 async function commands(): Promise<void> {
   console.log(`\n## Requests per command and handler latency (simulated round trip ${RTT} ms per request)\n`);
   console.log("Latency is the handler's wall time. 'no throttle' = Probot's Octokit with throttling off;");
-  console.log("'Probot throttling' = as Probot ships it (writes ~1 s apart, new comments ~3 s apart).\n");
+  console.log("'Probot throttling' = as Probot ships it (writes ~1 s apart, new comments ~3 s apart).");
+  console.log("Every board write is read back once so two handlers racing on one incident converge.\n");
   console.log(
     `| ${pad("scenario", 36)} | requests | minimum | no throttle | Probot throttling | why that minimum`,
   );

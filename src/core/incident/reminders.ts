@@ -17,13 +17,16 @@ export function dueReminders(state: IncidentState, config: HotwashConfig, now: D
   const commander = state.commander ? mention(state.commander) : "Incident commander";
   const reminders: Reminder[] = [];
 
-  if (metrics.updateOverdue && metrics.nextUpdateDue) {
+  // Updates and acknowledgement matter while the incident is live; afterwards only follow-ups do.
+  const live = !state.closed && state.status !== "resolved";
+  if (live && metrics.updateOverdue && metrics.nextUpdateDue) {
     reminders.push({
       key: `update:${metrics.nextUpdateDue}`,
       text: `⏰ ${commander}: a status update was due at ${hhmm(metrics.nextUpdateDue)} UTC (${state.severity} updates every ${minutes(severity?.updateEvery)}). Post one with \`/status ${state.status} <what changed>\`.`,
     });
   }
   if (
+    live &&
     metrics.acknowledge.state === "breached" &&
     !state.milestones.acknowledgedAt &&
     metrics.acknowledge.due
