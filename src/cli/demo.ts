@@ -128,7 +128,7 @@ export async function runDemo(_args: string[]): Promise<number> {
     "pool: 20/20 in use\np99 latency: 4.2s\nerrors: ConnectionTimeout x 1,204",
   );
   await say("bob", "/rollback api");
-  out.note("bob is not in acme/sre, so the rollback is refused; alice runs it");
+  out.note("rollbacks need maintain access and the acme/sre team here; alice has both");
   await say("alice", "/rollback api");
   await playRuns(
     "success",
@@ -156,6 +156,7 @@ export async function runDemo(_args: string[]): Promise<number> {
     });
     out.note("carol pushed her edits to the post-mortem branch: the root cause and one more action item");
     await say("alice", "/postmortem");
+    out.pullComments(postmortem.pullNumber);
     const merged = sim.mergePull(DEMO_REPO, postmortem.pullNumber, "alice");
     out.note(`alice merged the post-mortem pull request #${postmortem.pullNumber}`);
     await deliver("pull_request", hooks.pullRequestClosed(merged, true));

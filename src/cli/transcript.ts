@@ -57,8 +57,13 @@ export class Transcript {
     this.lines.push("", "📄 Post-mortem document on the pull request:", "", ...indent(document, "   │ "));
   }
 
+  /** New comments Hotwash posted on a pull request (the post-mortem's). */
+  pullComments(pullNumber: number): void {
+    this.newReplies(pullNumber, "on the pull request");
+  }
+
   pullReplies(pullNumber: number): void {
-    this.newReplies(pullNumber);
+    this.newReplies(pullNumber, "on the pull request");
     const items = this.sim
       .issues(this.repo)
       .filter((i) => i.labels.some((l) => (typeof l === "string" ? l : l.name) === "action-item"));
@@ -118,7 +123,7 @@ export class Transcript {
     this.lastAssignees = assignees;
   }
 
-  private newReplies(issueNumber: number): void {
+  private newReplies(issueNumber: number, where = ""): void {
     for (const c of this.sim.comments(this.repo, issueNumber)) {
       if (this.seenComments.has(c.id)) continue;
       this.seenComments.add(c.id);
@@ -128,7 +133,10 @@ export class Transcript {
       }
       if (c.user?.login !== this.sim.botLogin && c.user?.login !== "github-actions[bot]") continue;
       const body = (c.body ?? "").replace(/<!--[\s\S]*?-->\n*/g, "").trim();
-      this.lines.push(`   🤖 ${c.user.login} replied:`, ...indent(body, "      │ "));
+      this.lines.push(
+        `   🤖 ${c.user.login} replied${where ? ` ${where}` : ""}:`,
+        ...indent(body, "      │ "),
+      );
     }
   }
 }
