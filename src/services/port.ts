@@ -30,6 +30,8 @@ export interface CommentSnapshot {
   id: number;
   author: string;
   authorIsBot: boolean;
+  /** The text was changed after posting: an edit never runs (or replays) a command. */
+  edited?: boolean;
   body: string;
   createdAt: string;
   htmlUrl: string;

@@ -23,7 +23,7 @@ export async function rebuildIncident(
   let loaded: LoadedIncident = { board: null, data: emptyBoardData(), state: foldIncident([]) };
   const names = commandNames(config);
   for (const comment of comments) {
-    if (comment.authorIsBot || comment.id === exceptCommentId) continue;
+    if (comment.authorIsBot || comment.edited || comment.id === exceptCommentId) continue;
     const parsed = parseComment(comment.body, names);
     if (!parsed.commands.length) continue;
     const authorization = await authorize(deps.port, config, comment.author, parsed.commands);

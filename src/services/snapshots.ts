@@ -14,6 +14,7 @@ export interface GitHubCommentLike {
   body?: string | null;
   user?: GitHubUserLike | null;
   created_at: string;
+  updated_at?: string;
   html_url: string;
 }
 
@@ -59,6 +60,7 @@ export function commentSnapshot(comment: GitHubCommentLike): CommentSnapshot {
     id: comment.id,
     author: comment.user?.login ?? "ghost",
     authorIsBot: isBot(comment.user),
+    edited: comment.updated_at !== undefined && comment.updated_at !== comment.created_at,
     body: comment.body ?? "",
     createdAt: comment.created_at,
     htmlUrl: comment.html_url,

@@ -48,6 +48,23 @@ describe("repair: GitHub is the database", () => {
     expect(kinds).toEqual(expect.arrayContaining(["declared", "status", "note"]));
   });
 
+  it("does not replay a comment's edited text when it rebuilds the log", async () => {
+    const w = createWorld();
+    const issue = w.openIssue("x");
+    await w.comment(issue.number, "bob", "/incident sev2");
+    const note = await w.comment(issue.number, "carol", "/note original words");
+    w.tick(1);
+    w.sim.editComment(REPO, note.commentId, "/status identified sneaky edit", "carol");
+    const board = w.sim.comments(REPO, issue.number).find((c) => c.body?.includes("hotwash:board"));
+    w.sim.deleteComment(REPO, board!.id);
+
+    await w.comment(issue.number, "bob", "/note after the rebuild");
+    const rebuilt = w.board(issue.number);
+    expect(rebuilt).not.toContain("sneaky edit");
+    expect(rebuilt).toContain("after the rebuild");
+    expect(w.labels(issue.number)).toContain("status:investigating");
+  });
+
   it("explains a failed label write and repairs the labels on the next event", async () => {
     const w = createWorld();
     const issue = w.openIssue("x");
