@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { configJsonSchema } from "../../src/core/config/json-schema.js";
 import { DEFAULT_CONFIG, parseConfig } from "../../src/core/config/parse.js";
+import { postmortemRequiredFor } from "../../src/core/config/schema.js";
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -49,7 +50,10 @@ describe("default config", () => {
     expect(DEFAULT_CONFIG.workflows.diagnose).toEqual({ workflow: "hotwash-diagnose.yml", ref: null });
     expect(DEFAULT_CONFIG.workflows.rollback).toEqual({ workflow: "hotwash-rollback.yml", ref: null });
     expect(DEFAULT_CONFIG.postmortem.dueWithin).toBe(48 * HOUR);
-    expect(DEFAULT_CONFIG.postmortem.requiredFor).toEqual(["sev1", "sev2"]);
+    expect(postmortemRequiredFor(DEFAULT_CONFIG)).toEqual(["sev1", "sev2"]);
+    // Custom severities need no requiredFor of their own: the two most severe owe post-mortems.
+    const custom = parseConfig({ severities: { p1: { name: "Page" }, p2: { name: "Soon" }, p3: { name: "Later" } } });
+    expect(custom.ok && postmortemRequiredFor(custom.config)).toEqual(["p1", "p2"]);
     expect(DEFAULT_CONFIG.maxTextLength).toBe(1000);
   });
 

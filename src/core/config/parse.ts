@@ -42,7 +42,7 @@ function crossCheck(config: HotwashConfig): string[] {
       );
     }
   }
-  for (const key of config.postmortem.requiredFor) {
+  for (const key of config.postmortem.requiredFor ?? []) {
     if (!severities.includes(key)) problems.push(`\`postmortem.requiredFor\`: unknown severity \`${key}\``);
   }
   return problems;

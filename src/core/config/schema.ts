@@ -142,7 +142,8 @@ export const configSchema = z.strictObject({
       directory: z.string().min(1).default("docs/postmortems"),
       template: z.string().min(1).default(".github/hotwash/postmortem.md"),
       dueWithin: duration.default(172_800_000),
-      requiredFor: z.array(z.string()).default(["sev1", "sev2"]),
+      /** null: the two most severe configured levels (sev1 and sev2 by default). */
+      requiredFor: z.array(z.string()).nullable().default(null),
     })
     .prefault({}),
   actionItems: z
@@ -166,6 +167,11 @@ function isTimeZone(zone: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Severities that owe a post-mortem: as configured, else the two most severe levels. */
+export function postmortemRequiredFor(config: HotwashConfig): string[] {
+  return config.postmortem.requiredFor ?? Object.keys(config.severities).slice(0, 2);
 }
 
 /** `defaultSeverity`, else sev3 when configured, else the least severe configured. */

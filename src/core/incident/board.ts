@@ -1,5 +1,10 @@
 import { formatDuration } from "../config/duration.js";
-import type { HotwashConfig, SeverityConfig, Status } from "../config/schema.js";
+import {
+  postmortemRequiredFor,
+  type HotwashConfig,
+  type SeverityConfig,
+  type Status,
+} from "../config/schema.js";
 import { computeMetrics, type TargetStatus } from "../metrics/metrics.js";
 import { displayLogin, quoteText, truncate } from "../text/markdown.js";
 import { buildTimeline, type ActivityItem, type TimelineEntry } from "../timeline/entries.js";
@@ -370,7 +375,7 @@ function postmortem(input: BoardInput): string | null {
   const { state, config, now } = input;
   // Drills practise the process; they owe no post-mortem (as the reminders agree).
   const required =
-    !state.drill && state.severity !== null && config.postmortem.requiredFor.includes(state.severity);
+    !state.drill && state.severity !== null && postmortemRequiredFor(config).includes(state.severity);
   const resolvedAt = state.milestones.resolvedAt;
   const due = required && resolvedAt ? Date.parse(resolvedAt) + config.postmortem.dueWithin : null;
   const dueText = due === null || Number.isNaN(due) ? null : `due ${utc(new Date(due).toISOString())}`;

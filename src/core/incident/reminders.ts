@@ -1,4 +1,4 @@
-import type { HotwashConfig } from "../config/schema.js";
+import { postmortemRequiredFor, type HotwashConfig } from "../config/schema.js";
 import { computeMetrics } from "../metrics/metrics.js";
 import { mention } from "../text/markdown.js";
 import type { IncidentState } from "./state.js";
@@ -59,7 +59,7 @@ export function dueReminders(state: IncidentState, config: HotwashConfig, now: D
 /** Post-mortems are due a configured time after resolution, for the configured severities. */
 export function postmortemDueAt(state: IncidentState, config: HotwashConfig): string | null {
   if (!state.milestones.resolvedAt || !state.severity || state.drill) return null;
-  if (!config.postmortem.requiredFor.includes(state.severity)) return null;
+  if (!postmortemRequiredFor(config).includes(state.severity)) return null;
   return new Date(Date.parse(state.milestones.resolvedAt) + config.postmortem.dueWithin).toISOString();
 }
 
