@@ -52,7 +52,9 @@ describe("default config", () => {
     expect(DEFAULT_CONFIG.postmortem.dueWithin).toBe(48 * HOUR);
     expect(postmortemRequiredFor(DEFAULT_CONFIG)).toEqual(["sev1", "sev2"]);
     // Custom severities need no requiredFor of their own: the two most severe owe post-mortems.
-    const custom = parseConfig({ severities: { p1: { name: "Page" }, p2: { name: "Soon" }, p3: { name: "Later" } } });
+    const custom = parseConfig({
+      severities: { p1: { name: "Page" }, p2: { name: "Soon" }, p3: { name: "Later" } },
+    });
     expect(custom.ok && postmortemRequiredFor(custom.config)).toEqual(["p1", "p2"]);
     expect(DEFAULT_CONFIG.maxTextLength).toBe(1000);
   });

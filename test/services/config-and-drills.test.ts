@@ -26,7 +26,11 @@ describe("configuration inheritance", () => {
 
 describe("drills", () => {
   it("/drill declares a practice incident that pages nobody and is labelled as a drill", async () => {
-    const w = createWorld({ config: { severities: { sev1: { name: "Critical", escalate: ["@acme/oncall"] }, sev2: { name: "High" } } } });
+    const w = createWorld({
+      config: {
+        severities: { sev1: { name: "Critical", escalate: ["@acme/oncall"] }, sev2: { name: "High" } },
+      },
+    });
     const issue = w.openIssue("Game day: failover");
     const out = await w.comment(issue.number, "bob", "/drill sev1 Database failover game day");
     expect(out.kind).toBe("done");
@@ -35,4 +39,3 @@ describe("drills", () => {
     expect(w.replies(issue.number).join("\n")).not.toContain("@acme/oncall");
   });
 });
-
