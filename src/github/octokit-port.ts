@@ -6,7 +6,6 @@ import type {
   ConfigLoad,
   Deployment,
   GitHubPort,
-  IssueActivity,
   MergedPull,
   ReactionContent,
   RepoRef,
@@ -15,13 +14,14 @@ import type {
 } from "../services/port.js";
 import { commentSnapshot, issueSnapshot } from "../services/snapshots.js";
 import { toGitHubError } from "./errors.js";
+import { listIssueActivity } from "./issue-activity.js";
 import { deepMerge } from "./merge.js";
 import { toPull, upsertPull } from "./pull-request.js";
 
 export const CONFIG_PATH = ".github/hotwash.yml";
 
 /** The subset of Octokit the port uses; Probot's and @octokit/rest's instances both fit. */
-export type OctokitClient = Pick<Octokit, "rest" | "request" | "paginate">;
+export type OctokitClient = Pick<Octokit, "rest" | "request" | "paginate" | "graphql">;
 
 /**
  * The only code that talks to GitHub. One instance serves one delivery: it remembers the answers
@@ -338,15 +338,7 @@ export function createOctokitPort(octokit: OctokitClient, repo: RepoRef): GitHub
         }
       }),
 
-    listIssueActivity: (issueNumber) =>
-      call(async () => {
-        const items = await octokit.paginate(octokit.rest.issues.listEventsForTimeline, {
-          ...repo,
-          issue_number: issueNumber,
-          per_page: 100,
-        });
-        return items.flatMap((item) => toActivity(item as TimelineItem));
-      }),
+    listIssueActivity: (issueNumber) => call(() => listIssueActivity(octokit, repo, issueNumber)),
 
     compareBranch: (base, head) =>
       call(async () => {
@@ -402,76 +394,6 @@ export function createOctokitPort(octokit: OctokitClient, repo: RepoRef): GitHub
         await octokit.rest.pulls.requestReviewers({ ...repo, pull_number: pullNumber, reviewers });
       }),
   };
-}
-
-interface TimelineUser {
-  login?: string;
-  type?: string;
-}
-interface TimelineItem {
-  event?: string;
-  created_at?: string;
-  actor?: TimelineUser | null;
-  commit_id?: string | null;
-  commit_url?: string | null;
-  source?: {
-    issue?: {
-      number: number;
-      title: string;
-      html_url: string;
-      pull_request?: { merged_at?: string | null } | null;
-    };
-  };
-}
-
-/** Cross-references (pull requests, issues) and commit references; everything else is in the log. */
-function toActivity(item: TimelineItem): IssueActivity[] {
-  const at = item.created_at;
-  if (!at) return [];
-  const actor = item.actor?.login ?? "ghost";
-  const actorIsBot = item.actor?.type === "Bot" || actor.endsWith("[bot]");
-  if (item.event === "cross-referenced" && item.source?.issue) {
-    const source = item.source.issue;
-    return [
-      {
-        kind: source.pull_request ? "pull-request" : "issue",
-        at,
-        actor,
-        actorIsBot,
-        number: source.number,
-        title: source.title,
-        htmlUrl: source.html_url,
-        sha: null,
-        merged: Boolean(source.pull_request?.merged_at),
-      },
-    ];
-  }
-  if (item.event === "referenced" && item.commit_id) {
-    return [
-      {
-        kind: "commit",
-        at,
-        actor,
-        actorIsBot,
-        number: null,
-        title: null,
-        htmlUrl: item.commit_url ? commitPage(item.commit_url) : null,
-        sha: item.commit_id,
-        merged: false,
-      },
-    ];
-  }
-  return [];
-}
-
-/** `https://api.github.com/repos/o/r/commits/sha` → `https://github.com/o/r/commit/sha` (GHES too). */
-function commitPage(apiUrl: string): string | null {
-  const match = /^(https?:\/\/[^/]+)(?:\/api\/v3)?\/repos\/([^/]+\/[^/]+)\/commits\/([0-9a-f]{7,40})$/i.exec(
-    apiUrl,
-  );
-  if (!match) return null;
-  const host = match[1] === "https://api.github.com" ? "https://github.com" : match[1];
-  return `${host}/${match[2]}/commit/${match[3]}`;
 }
 
 async function dispatch(

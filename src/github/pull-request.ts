@@ -25,11 +25,10 @@ export async function upsertPull(
   repo: RepoRef,
   request: PullUpsert,
 ): Promise<PullSnapshot> {
-  const full = octokit as OctokitClient & Partial<Pick<Octokit, "graphql" | "log">>;
-  if (!full.graphql) throw new Error("this GitHub client cannot make GraphQL requests");
+  const full = octokit as OctokitClient & Partial<Pick<Octokit, "log">>;
   const client = {
     request: octokit.request,
-    graphql: full.graphql,
+    graphql: octokit.graphql,
     log: full.log ?? { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
   };
   // Loaded on first use: only /postmortem needs it, and the Action pays for every import at start.

@@ -171,8 +171,8 @@ export interface GitHubPort {
   /** A file's text on a ref (default branch when omitted), or null when it does not exist. */
   readFile(path: string, ref?: string): Promise<string | null>;
   /**
-   * Pull requests, issues and commits that refer to the issue, from its timeline (100 a page;
-   * comments and other events are skipped).
+   * Pull requests, issues and commits that refer to the issue: GraphQL timeline items filtered to
+   * references (100 a request, comments never read), falling back to the REST timeline.
    */
   listIssueActivity(issueNumber: number): Promise<IssueActivity[]>;
   /** `base...head` (GitHub's compare): what the branch adds; null when the branch does not exist. */

@@ -17,6 +17,7 @@ import {
   addComment,
   addLabels,
   closeIssue,
+  commitReference,
   createIssue,
   deleteComment,
   editComment,
@@ -201,7 +202,10 @@ export class SimSeed {
     }).sha;
   }
 
-  /** Push a commit by `as` (a person or bot) changing several files (null deletes); returns the REST commit. */
+  /**
+   * Push a commit by `as` (a person or bot) changing several files (null deletes); returns the REST
+   * commit. Issues its message mentions get a `referenced` timeline event.
+   */
   pushCommit(
     fullName: string,
     spec: { branch: string; files: Record<string, string | null>; message?: string; as: string },
@@ -217,6 +221,8 @@ export class SimSeed {
     for (const path of Object.keys(spec.files)) {
       if (path.startsWith(WORKFLOW_DIR)) workflowRec(this.st, repo, path);
     }
+    // A pushed commit that mentions an issue shows in that issue's timeline as `referenced`.
+    commitReference(this.st, repo, commit.sha, commit.message, this.actor(spec.as));
     return typed(restCommit(this.st, repo, commit));
   }
 

@@ -179,7 +179,7 @@ async function scale(): Promise<void> {
 
     const pm = await w.comment(issue, "alice", "/postmortem");
     console.log(
-      `- /postmortem (timeline events read at 100 a page): ${pm.requests} requests, ${Math.round(pm.ms)} ms`,
+      `- /postmortem (timeline events: cross-references and commit references in one GraphQL request per 100, comments skipped): ${pm.requests} requests, ${Math.round(pm.ms)} ms`,
     );
   } finally {
     await w.close();

@@ -34,7 +34,9 @@ describe("hotwash postmortem", () => {
     expect(content).toContain("| Time (UTC) | Who | What |");
     expect(content).toContain("Status → resolved: Rolled back");
     expect(h.pulls()).toHaveLength(0);
-    expect(h.sim.requestCount({ method: "POST" }) + h.sim.requestCount({ method: "PATCH" })).toBe(0);
+    // Nothing written: the only POST is the GraphQL query that reads the issue's references.
+    expect(h.sim.requestCount({ method: "POST" }) + h.sim.requestCount({ method: "PATCH" })).toBe(1);
+    expect(h.sim.requestCount({ method: "POST", route: "/graphql" })).toBe(1);
   });
 
   it("writes --out and reads an incident with two thousand comments in as few requests as GitHub allows", async () => {
@@ -52,9 +54,10 @@ describe("hotwash postmortem", () => {
     expect(data["incident"]).toBe(1);
     // The board is the first comment: one page of comments, never all of them.
     expect(h.sim.requestCount({ route: "/repos/{owner}/{repo}/issues/{issue_number}/comments" })).toBe(1);
-    // The timeline (comments included) at 100 a page: ~2,020 items → 21 pages.
-    const timeline = h.sim.requestCount({ route: "/repos/{owner}/{repo}/issues/{issue_number}/timeline" });
-    expect(timeline).toBe(21);
+    // Cross-references and commit references in one GraphQL request; the REST timeline (comments
+    // included, ~2,020 items → 21 pages of 100) is not read.
+    expect(h.sim.requestCount({ route: "/graphql" })).toBe(1);
+    expect(h.sim.requestCount({ route: "/repos/{owner}/{repo}/issues/{issue_number}/timeline" })).toBe(0);
   });
 
   it("says so when the issue is not an incident", async () => {

@@ -261,14 +261,12 @@ export function react(
   return { reaction, created: true };
 }
 
-/** Record `cross-referenced` events on issues that `text` mentions (`#12`, `owner/repo#12`, issue URLs). */
-export function crossReference(
+/** Issues that `text` mentions (`#12`, `owner/repo#12`, issue URLs), resolved against `repo`. */
+function mentionedIssues(
   st: SimState,
   repo: RepoRec,
-  source: IssueRec,
-  actor: Actor,
   text: string,
-): void {
+): Array<{ target: RepoRec; number: number; issue: IssueRec }> {
   const mentions = new Map<string, { target: RepoRec; number: number }>();
   const add = (target: RepoRec | undefined, n: string | undefined): void => {
     const number = Number(n);
@@ -281,10 +279,22 @@ export function crossReference(
   for (const m of text.matchAll(new RegExp(`${web}/([\\w.-]+)/([\\w.-]+)/(?:issues|pull)/(\\d+)`, "g"))) {
     add(m[1] && m[2] ? st.findRepo(m[1], m[2]) : undefined, m[3]);
   }
-  for (const { target, number } of mentions.values()) {
-    if (target === repo && number === source.number) continue;
+  return [...mentions.values()].flatMap(({ target, number }) => {
     const issue = target.issues.get(number);
-    if (!issue) continue;
+    return issue ? [{ target, number, issue }] : [];
+  });
+}
+
+/** Record `cross-referenced` events on issues that `text` mentions (`#12`, `owner/repo#12`, issue URLs). */
+export function crossReference(
+  st: SimState,
+  repo: RepoRec,
+  source: IssueRec,
+  actor: Actor,
+  text: string,
+): void {
+  for (const { target, number, issue } of mentionedIssues(st, repo, text)) {
+    if (target === repo && number === source.number) continue;
     const already = issue.events.some(
       (e) =>
         e.event === "cross-referenced" &&
@@ -296,5 +306,22 @@ export function crossReference(
         source: { repo: repo.fullName, number: source.number },
       });
     }
+  }
+}
+
+/**
+ * Record `referenced` events on issues a pushed commit's message mentions (once per commit and
+ * issue), as GitHub does when the commit reaches the repository.
+ */
+export function commitReference(
+  st: SimState,
+  repo: RepoRec,
+  commitSha: string,
+  message: string,
+  actor: Actor,
+): void {
+  for (const { issue } of mentionedIssues(st, repo, message)) {
+    const already = issue.events.some((e) => e.event === "referenced" && e.commitId === commitSha);
+    if (!already) addEvent(st, issue, actor, "referenced", { commitId: commitSha });
   }
 }

@@ -1,9 +1,14 @@
-/** The one GraphQL query the simulator answers: octokit-plugin-create-pull-request's branch lookup. */
+/**
+ * The GraphQL queries the simulator answers: octokit-plugin-create-pull-request's branch lookup,
+ * and an issue's cross-references and commit references (`timelineItems`, see graphql-timeline.ts).
+ */
+import { execute, NotSimulated, parseQuery } from "../gql.js";
 import { branchSha } from "../model/git.js";
 import { repoWeb } from "../present/repos.js";
 import type { SimState } from "../state.js";
 import { isRecord, nodeId } from "../util.js";
 import type { Reply } from "./context.js";
+import { queryRoot, TIMELINE_TYPES } from "./graphql-timeline.js";
 
 /** Answer a GraphQL request, or undefined when the query is not simulated. */
 export function graphql(st: SimState, body: unknown): Reply | undefined {
@@ -14,7 +19,7 @@ export function graphql(st: SimState, body: unknown): Reply | undefined {
       body["query"],
     )
   ) {
-    return undefined;
+    return timelineQuery(st, body["query"], vars);
   }
   const repo = st.findRepo(String(vars["owner"]), String(vars["repo"]));
   if (!repo) {
@@ -46,4 +51,15 @@ export function graphql(st: SimState, body: unknown): Reply | undefined {
     },
   }));
   return { status: 200, body: { data: { repository: { ref: { associatedPullRequests: { edges } } } } } };
+}
+
+/** `repository { issue { timelineItems } }`, or undefined when the query asks for anything not simulated. */
+function timelineQuery(st: SimState, query: string, vars: Record<string, unknown>): Reply | undefined {
+  try {
+    const { data, errors } = execute(parseQuery(query), queryRoot(st), vars, TIMELINE_TYPES);
+    return { status: 200, body: errors.length > 0 ? { data, errors } : { data } };
+  } catch (error) {
+    if (error instanceof NotSimulated) return undefined;
+    throw error;
+  }
 }
