@@ -72,48 +72,39 @@ export function createOctokitPort(octokit: OctokitClient, repo: RepoRef): GitHub
     getPermission(login) {
       let answer = permissions.get(login);
       if (!answer) {
-        answer = call(async () => {
-          try {
+        answer = call(() =>
+          unless404(async () => {
             const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({
               ...repo,
               username: login,
             });
             return toPermission(data.role_name, data.permission);
-          } catch (error) {
-            if ((error as { status?: number }).status === 404) return "none";
-            throw error;
-          }
-        });
+          }, "none" as const),
+        );
         permissions.set(login, answer);
       }
       return answer;
     },
 
     isTeamMember: (org, teamSlug, login) =>
-      call(async () => {
-        try {
+      call(() =>
+        unless404(async () => {
           const { data } = await octokit.rest.teams.getMembershipForUserInOrg({
             org,
             team_slug: teamSlug,
             username: login,
           });
           return data.state === "active";
-        } catch (error) {
-          if ((error as { status?: number }).status === 404) return false;
-          throw error;
-        }
-      }),
+        }, false),
+      ),
 
     isAssignable: (login) =>
-      call(async () => {
-        try {
+      call(() =>
+        unless404(async () => {
           await octokit.rest.issues.checkUserCanBeAssigned({ ...repo, assignee: login });
           return true;
-        } catch (error) {
-          if ((error as { status?: number }).status === 404) return false;
-          throw error;
-        }
-      }),
+        }, false),
+      ),
 
     getIssue: (issueNumber) =>
       call(async () =>
@@ -323,8 +314,8 @@ export function createOctokitPort(octokit: OctokitClient, repo: RepoRef): GitHub
       }),
 
     readFile: (path, ref) =>
-      call(async () => {
-        try {
+      call(() =>
+        unless404(async () => {
           const { data } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
             ...repo,
             path,
@@ -332,17 +323,14 @@ export function createOctokitPort(octokit: OctokitClient, repo: RepoRef): GitHub
             mediaType: { format: "raw" },
           });
           return typeof data === "string" ? data : null;
-        } catch (error) {
-          if ((error as { status?: number }).status === 404) return null;
-          throw error;
-        }
-      }),
+        }, null),
+      ),
 
     listIssueActivity: (issueNumber) => call(() => listIssueActivity(octokit, repo, issueNumber)),
 
     compareBranch: (base, head) =>
-      call(async () => {
-        try {
+      call(() =>
+        unless404(async () => {
           const { data } = await octokit.rest.repos.compareCommitsWithBasehead({
             ...repo,
             basehead: `${base}...${head}`,
@@ -359,11 +347,8 @@ export function createOctokitPort(octokit: OctokitClient, repo: RepoRef): GitHub
               sha: f.status === "removed" ? null : f.sha,
             })),
           };
-        } catch (error) {
-          if ((error as { status?: number }).status === 404) return null;
-          throw error;
-        }
-      }),
+        }, null),
+      ),
 
     findPullByHead: (branch) =>
       call(async () => {
@@ -394,6 +379,16 @@ export function createOctokitPort(octokit: OctokitClient, repo: RepoRef): GitHub
         await octokit.rest.pulls.requestReviewers({ ...repo, pull_number: pullNumber, reviewers });
       }),
   };
+}
+
+/** A 404 is an answer here (no such user, file, branch), not a failure. */
+async function unless404<T>(request: () => Promise<T>, fallback: T): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) return fallback;
+    throw error;
+  }
 }
 
 async function dispatch(

@@ -9,6 +9,7 @@ import {
   renderActionItemBody,
 } from "../core/postmortem/action-items.js";
 import { displayLogin, quoteText, truncate } from "../core/text/markdown.js";
+import { assignableLogins } from "./authorize.js";
 import type { ServiceDeps } from "./deps.js";
 import type { EffectContext, EffectOutcome } from "./effects.js";
 import type { IssueEvent, IssueOutcome } from "./handle-issue.js";
@@ -192,9 +193,10 @@ export async function syncActionItems(
     seen.add(actionItemKey(item.title, item.owner));
   }
 
-  const owners = [...new Set(missing.flatMap((item) => (item.owner ? [item.owner] : [])))];
-  const answers = await Promise.all(owners.map((owner) => deps.port.isAssignable(owner)));
-  const assignable = new Map(owners.map((owner, i) => [owner, answers[i] ?? false]));
+  const assignable = await assignableLogins(
+    deps.port,
+    missing.flatMap((item) => (item.owner ? [item.owner] : [])),
+  );
 
   const created: { item: FrontMatterActionItem; issue: IssueSnapshot; notes: string[] }[] = [];
   const events: IncidentEvent[] = [];

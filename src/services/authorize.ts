@@ -46,6 +46,16 @@ export async function authorize(
   };
 }
 
+/** Which of these logins GitHub would accept as assignees, asked concurrently and once each. */
+export async function assignableLogins(
+  port: GitHubPort,
+  logins: readonly string[],
+): Promise<Map<string, boolean>> {
+  const unique = [...new Set(logins)];
+  const answers = await Promise.all(unique.map((login) => port.isAssignable(login)));
+  return new Map(unique.map((login, i) => [login, answers[i] ?? false]));
+}
+
 async function memberOfAny(port: GitHubPort, teams: readonly string[], login: string): Promise<boolean> {
   const answers = await Promise.all(
     teams.map((team) => {

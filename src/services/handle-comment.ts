@@ -3,13 +3,15 @@ import { commandNames, parseComment } from "../core/command/parse.js";
 import type { Command, RawCommand } from "../core/command/types.js";
 import { decide, type Effect } from "../core/incident/decide.js";
 import type { IncidentEvent } from "../core/incident/events.js";
+import type { HotwashConfig } from "../core/config/schema.js";
 import { quoteText } from "../core/text/markdown.js";
-import { authorize } from "./authorize.js";
+import { assignableLogins, authorize } from "./authorize.js";
 import type { ServiceDeps } from "./deps.js";
 import { runEffect, DESTRUCTIVE_EFFECTS } from "./effects.js";
 import {
   alreadyProcessed,
   findIncident,
+  logLost,
   repairIfNeeded,
   saveIncident,
   withEvents,
@@ -91,15 +93,21 @@ export async function handleComment(deps: ServiceDeps, event: CommentEvent): Pro
   let loaded = loadedFromBoard;
   if (alreadyProcessed(loaded, comment.id)) return { kind: "duplicate" };
   // Without a readable log, Hotwash's own final reaction is the receipt that this comment ran.
-  const logLost = loaded.unreadable || (!loaded.board && issue.labels.includes(config.labels.incident));
-  if (logLost && (await port.botReactions(comment.id)).some((r) => r === "rocket" || r === "confused")) {
+  if (
+    logLost(loaded, issue, config) &&
+    (await port.botReactions(comment.id)).some((r) => r === "rocket" || r === "confused")
+  ) {
     return { kind: "duplicate" };
   }
-  await port.react(comment.id, "eyes");
+  // Acknowledge while checking the people the commands would assign: neither waits for the other.
+  const [, assignable] = await Promise.all([
+    port.react(comment.id, "eyes"),
+    assignableLogins(port, commands.flatMap(usersOf)),
+  ]);
 
   try {
     loaded = await repairIfNeeded(deps, loaded, issue, config, comment.id);
-    const outcome = await execute(deps, event, loaded, commands, config, problems);
+    const outcome = await execute(deps, event, loaded, commands, assignable, config, problems);
     await port.react(comment.id, outcome.failures.length ? "confused" : "rocket");
     const sections = [...outcome.replies, ...outcome.failures];
     if (problems && commands.some((c) => c.name !== "help")) sections.push(configProblemText(problems));
@@ -129,12 +137,12 @@ async function execute(
   event: CommentEvent,
   initial: LoadedIncident,
   commands: Command[],
-  config: Parameters<typeof decide>[2]["config"],
+  assignable: ReadonlyMap<string, boolean>,
+  config: HotwashConfig,
   problems: string[] | null,
 ): Promise<Execution> {
   const { comment, issue } = event;
   const result: Execution = { events: [], replies: [], failures: [] };
-  const assignable = await checkAssignees(deps, commands);
   let loaded = initial;
   const effects: Effect[] = [];
 
@@ -194,24 +202,18 @@ async function execute(
   return result;
 }
 
-/** Users a command would assign, checked up front and concurrently. */
+/** Users a command would assign, checked before any command runs. */
 function usersOf(command: Command): string[] {
   if ((command.name === "commander" || command.name === "role") && command.user) return [command.user];
   if (command.name === "action" && command.owner) return [command.owner];
   return [];
 }
 
-async function checkAssignees(deps: ServiceDeps, commands: Command[]): Promise<Map<string, boolean>> {
-  const users = [...new Set(commands.flatMap(usersOf))];
-  const answers = await Promise.all(users.map((user) => deps.port.isAssignable(user)));
-  return new Map(users.map((user, i) => [user, answers[i] ?? false]));
-}
-
 async function suggest(
   deps: ServiceDeps,
   event: CommentEvent,
   nearMisses: { typed: string; suggestion: string; line: number }[],
-  config: Parameters<typeof authorize>[1],
+  config: HotwashConfig,
 ): Promise<CommentOutcome> {
   if (!nearMisses.length) return { kind: "ignored", reason: "no command" };
   // Hints are a visible effect too: only for people who could run the suggested command.

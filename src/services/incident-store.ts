@@ -11,6 +11,7 @@ import { foldIncident, type IncidentState } from "../core/incident/state.js";
 import type { HotwashConfig } from "../core/config/schema.js";
 import type { ServiceDeps } from "./deps.js";
 import type { CommentSnapshot, IssueSnapshot } from "./port.js";
+import { rebuildIncident } from "./rebuild.js";
 
 export interface LoadedIncident {
   board: CommentSnapshot | null;
@@ -58,6 +59,11 @@ export async function findIncident(
   return { board, data: usable, state: foldIncident(usable.events), unreadable: Boolean(board && !data) };
 }
 
+/** The board is unreadable, or missing on an issue that is labelled an incident. */
+export function logLost(loaded: LoadedIncident, issue: IssueSnapshot, config: HotwashConfig): boolean {
+  return Boolean(loaded.unreadable) || (!loaded.board && issue.labels.includes(config.labels.incident));
+}
+
 /**
  * The board is a cache of the log; when it is missing (on an incident) or unreadable, the issue's
  * comments are the log of record and are replayed. `exceptCommentId` is the comment being handled.
@@ -69,10 +75,8 @@ export async function repairIfNeeded(
   config: HotwashConfig,
   exceptCommentId: number | null = null,
 ): Promise<LoadedIncident> {
-  const lost = loaded.unreadable || (!loaded.board && issue.labels.includes(config.labels.incident));
-  if (!lost) return loaded;
+  if (!logLost(loaded, issue, config)) return loaded;
   deps.log?.warn("incident log missing from the board; rebuilding from comments", { issue: issue.number });
-  const { rebuildIncident } = await import("./rebuild.js");
   const rebuilt = await rebuildIncident(deps, issue, config, exceptCommentId);
   return { ...rebuilt, board: loaded.board };
 }

@@ -101,7 +101,7 @@ export async function handlePullRequestEvent(
         configProblems: problems,
       });
     } catch (error) {
-      // The issues exist and link back to the incident; the next event repairs the board.
+      // The issues exist and link back to the incident; the reply says they could not be recorded.
       deps.log?.warn("could not record the action items on the incident", { error: String(error) });
       sync.failure ??= explainFailure(error, `Recording them on #${incidentNumber}`);
     }

@@ -1,3 +1,4 @@
+import { isBot as isBotLogin } from "../core/incident/state.js";
 import type { CommentSnapshot, IssueSnapshot } from "./port.js";
 
 /**
@@ -34,7 +35,7 @@ export interface GitHubIssueLike {
 }
 
 export function isBot(user: GitHubUserLike | null | undefined): boolean {
-  return user?.type === "Bot" || (user?.login ?? "").endsWith("[bot]");
+  return user?.type === "Bot" || isBotLogin(user?.login ?? "");
 }
 
 export function issueSnapshot(issue: GitHubIssueLike): IssueSnapshot {
