@@ -1,4 +1,4 @@
-import { incidentOfBranch, postmortemPath } from "../core/postmortem/path.js";
+import { incidentOfBranch, incidentPostmortemPath } from "../core/postmortem/path.js";
 import { describeSync, syncActionItems } from "./action-items.js";
 import type { ServiceDeps } from "./deps.js";
 import { findIncident, repairIfNeeded, saveIncident, withEvents } from "./incident-store.js";
@@ -58,15 +58,7 @@ export async function handlePullRequestEvent(
   const loaded = await repairIfNeeded(deps, found, incident, config);
   if (!loaded.state.declared) return { kind: "ignored", reason: `#${incidentNumber} is not an incident` };
 
-  const path =
-    loaded.state.postmortem?.path ??
-    postmortemPath({
-      directory: config.postmortem.directory,
-      issueNumber: incidentNumber,
-      title: loaded.state.title || incident.title,
-      declaredAt: loaded.state.milestones.declaredAt,
-      fallbackDate: incident.createdAt,
-    });
+  const path = incidentPostmortemPath(incident, loaded.state, config.postmortem.directory);
   const markdown = await port.readFile(path, pull.base.ref);
   if (markdown === null) {
     await reply(

@@ -5,7 +5,7 @@ import type { IncidentEvent } from "../core/incident/events.js";
 import type { IncidentState } from "../core/incident/state.js";
 import { classifyBranch, generatedCommitMessage } from "../core/postmortem/branch.js";
 import type { PostmortemFrontMatter } from "../core/postmortem/front-matter.js";
-import { postmortemBranch, postmortemPath } from "../core/postmortem/path.js";
+import { incidentPostmortemPath, postmortemBranch } from "../core/postmortem/path.js";
 import {
   describeTemplateProblem,
   renderPostmortem,
@@ -91,18 +91,9 @@ export async function buildPostmortem(
       `the post-mortem template cannot be rendered: ${describeTemplateProblem(template.name, rendered.problem)}${fix}`,
     );
   }
-  const path =
-    state.postmortem?.path ??
-    postmortemPath({
-      directory: config.postmortem.directory,
-      issueNumber: issue.number,
-      title: state.title || issue.title,
-      declaredAt: state.milestones.declaredAt,
-      fallbackDate: issue.createdAt,
-    });
   return {
     markdown: rendered.markdown,
-    path,
+    path: incidentPostmortemPath(issue, state, config.postmortem.directory),
     frontMatter: rendered.frontMatter,
     events: args.events,
     activity,

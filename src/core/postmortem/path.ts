@@ -46,3 +46,21 @@ export function postmortemPath(options: {
   const name = `${date}-${options.issueNumber}-${slugify(options.title)}.md`;
   return directory === "." ? name : `${directory}/${name}`;
 }
+
+/** The incident's post-mortem file: where it was first written, else where it would be now. */
+export function incidentPostmortemPath(
+  issue: { number: number; title: string; createdAt: string },
+  state: { title: string; postmortem: { path: string } | null; milestones: { declaredAt: string | null } },
+  directory: string,
+): string {
+  return (
+    state.postmortem?.path ??
+    postmortemPath({
+      directory,
+      issueNumber: issue.number,
+      title: state.title || issue.title,
+      declaredAt: state.milestones.declaredAt,
+      fallbackDate: issue.createdAt,
+    })
+  );
+}
