@@ -184,12 +184,18 @@ function personEdits(document: string): string {
     );
 }
 
+/**
+ * Whether the simulator can check traffic against GitHub's OpenAPI description: its validator
+ * (`@octokit/openapi`, Ajv) is a development dependency, absent from an installed package.
+ */
 async function validationAvailable(): Promise<boolean> {
   try {
-    await import("@octokit/openapi/package.json", { with: { type: "json" } });
+    (await import("../sim/openapi.js")).openApi();
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") return false;
+    throw error;
   }
 }
 

@@ -99,9 +99,16 @@ export class Transcript {
     this.lines.push(
       "",
       `Issue #${issueNumber} is ${issue.state}; labels: ${this.sim.issueLabels(this.repo, issueNumber).join(", ")}.`,
-      `${this.sim.requests.length} GitHub API requests in ${(ms / 1000).toFixed(1)} s; every one validated against GitHub's OpenAPI description${this.sim.violations.length ? `, ${this.sim.violations.length} VIOLATIONS` : ", none outside it"}.`,
+      `${this.sim.requests.length} GitHub API requests in ${(ms / 1000).toFixed(1)} s; ${this.checked()}.`,
       "",
     );
+  }
+
+  private checked(): string {
+    if (!this.sim.validate)
+      return "not checked against GitHub's OpenAPI description (@octokit/openapi, a development dependency, is not installed; `npm run demo` in a clone of Hotwash checks them)";
+    const violations = this.sim.violations.length;
+    return `every one validated against GitHub's OpenAPI description, ${violations ? `${violations} VIOLATIONS` : "none outside it"}`;
   }
 
   text(): string {
