@@ -19,14 +19,20 @@ export async function validateConfigFile(path: string): Promise<number> {
     return 1;
   }
   const result = parseConfig(raw);
+  // The file it extends lives in another repository: the App and the Action merge it when they load this one.
+  const extended = (raw as { _extends?: unknown } | null)?._extends;
+  const inherits =
+    typeof extended === "string"
+      ? ` \`_extends: ${extended}\` is not fetched here: this checks the file on its own.`
+      : "";
   if (result.ok) {
     const severities = Object.keys(result.config.severities).join(", ");
     const services = Object.keys(result.config.services).join(", ") || "none";
-    process.stdout.write(`${path}: valid. Severities: ${severities}. Services: ${services}.\n`);
+    process.stdout.write(`${path}: valid. Severities: ${severities}. Services: ${services}.${inherits}\n`);
     return 0;
   }
   process.stderr.write(
-    `${path}: ${result.problems.length} problem(s):\n${result.problems.map((p) => `  - ${p}`).join("\n")}\n`,
+    `${path}: ${result.problems.length} problem(s):\n${result.problems.map((p) => `  - ${p}`).join("\n")}\n${inherits ? `${inherits.trim()}\n` : ""}`,
   );
   return 1;
 }

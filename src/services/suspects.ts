@@ -4,6 +4,8 @@ import type { ServiceDeps } from "./deps.js";
 import { HOTWASH_ACTOR, withEvents, type LoadedIncident } from "./incident-store.js";
 
 const DEPLOYMENTS_PER_ENVIRONMENT = 10;
+/** When no service names an environment, one list of every environment's deployments. */
+const DEPLOYMENTS_ANY_ENVIRONMENT = 20;
 
 /**
  * When a command declares the incident, look up what shipped in the window before it (concurrent
@@ -33,13 +35,18 @@ async function findSuspects(
   const windowStart = new Date(Date.parse(declaredAt) - config.suspects.window).toISOString();
   const services = Object.entries(config.services).filter(([, s]) => s.environment);
   const environments = [...new Set(services.map(([, s]) => s.environment as string))];
+  // Without services that name environments, whatever was deployed anywhere is a suspect.
+  const lists = environments.length
+    ? environments.map((env) => deps.port.listDeployments(env, DEPLOYMENTS_PER_ENVIRONMENT, windowStart))
+    : [deps.port.listDeployments(null, DEPLOYMENTS_ANY_ENVIRONMENT, windowStart)];
   const [pulls, ...perEnvironment] = await Promise.all([
     deps.port.listMergedPulls(windowStart, declaredAt),
-    ...environments.map((env) => deps.port.listDeployments(env, DEPLOYMENTS_PER_ENVIRONMENT)),
+    ...lists,
   ]);
   const deployments: SuspectDeployment[] = perEnvironment.flat().flatMap((d) => {
     if (d.createdAt < windowStart || d.createdAt > declaredAt) return [];
-    const service = services.find(([, s]) => s.environment === d.environment)?.[0] ?? d.environment;
+    // A deployment no service claims is the repository's own.
+    const service = services.find(([, s]) => s.environment === d.environment)?.[0] ?? deps.port.repo.repo;
     return [
       {
         service,

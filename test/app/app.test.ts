@@ -1,62 +1,10 @@
-import { generateKeyPairSync, randomUUID } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { createNodeMiddleware, Probot, ProbotOctokit } from "probot";
-import { afterEach, describe, expect, it } from "vitest";
-import { createHotwash } from "../../src/app/index.js";
-import type { GitHubSim } from "../../src/sim/index.js";
-import { webhookHeaders } from "../support/sign.js";
-import { createSim, serveSim } from "../support/sim.js";
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { startApp } from "../support/probot-app.js";
+import { createSim } from "../support/sim.js";
 import * as hooks from "../support/webhooks.js";
 
-const SECRET = "test-webhook-secret";
 const REPO = "acme/shop";
-const { privateKey } = generateKeyPairSync("rsa", {
-  modulusLength: 2048,
-  privateKeyEncoding: { type: "pkcs8", format: "pem" },
-  publicKeyEncoding: { type: "spki", format: "pem" },
-});
-
-const servers: Server[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
-});
-
-/** The app as `npm start` serves it: Probot's webhook middleware on HTTP, GitHub Enterprise base URL. */
-async function startApp(sim: GitHubSim): Promise<{
-  post(event: string, payload: unknown, opts?: { id?: string; secret?: string }): Promise<number>;
-}> {
-  const api = await serveSim(sim);
-  const probot = new Probot({
-    appId: sim.app.id,
-    privateKey,
-    secret: SECRET,
-    baseUrl: api.gheUrl,
-    logLevel: "fatal",
-    Octokit: ProbotOctokit.defaults((options: Record<string, unknown>) => ({
-      ...options,
-      retry: { enabled: false },
-      throttle: { ...(options.throttle as object), enabled: false },
-    })),
-  });
-  const middleware = await createNodeMiddleware(createHotwash({ reminderIntervalMinutes: 0 }), { probot });
-  const server = createServer((req, res) => void middleware(req, res));
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/github/webhooks`;
-  return {
-    async post(event, payload, opts = {}) {
-      const body = JSON.stringify(payload);
-      const response = await fetch(url, {
-        method: "POST",
-        headers: webhookHeaders(opts.secret ?? SECRET, event, body, opts.id ?? randomUUID()),
-        body,
-      });
-      await response.text();
-      return response.status;
-    },
-  };
-}
 
 function world() {
   const sim = createSim();

@@ -26,6 +26,17 @@ describe("hotwash validate-config", () => {
     );
   });
 
+  it("accepts `_extends` and says the file it names is not checked here", async () => {
+    const path = file(
+      "extends.yml",
+      "_extends: acme/.github\nseverities:\n  sev1:\n    escalate: ['@acme/oncall']\n",
+    );
+    expect(await validateConfigFile(path)).toBe(0);
+    const text = String(out.mock.calls[0]?.[0]);
+    expect(text).toMatch(/valid\. Severities: sev1, sev2, sev3, sev4\./);
+    expect(text).toContain("`_extends: acme/.github`");
+  });
+
   it("names the key and the problem, exit 1", async () => {
     const path = file(
       "bad.yml",

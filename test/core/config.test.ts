@@ -10,6 +10,7 @@ const MIN = 60_000;
 const HOUR = 60 * MIN;
 const EXAMPLE_PATH = new URL("../../templates/hotwash.example.yml", import.meta.url);
 const SCHEMA_PATH = new URL("../../templates/hotwash.schema.json", import.meta.url);
+const APP_YML_PATH = new URL("../../app.yml", import.meta.url);
 const example: unknown = parseYaml(readFileSync(EXAMPLE_PATH, "utf8"));
 
 function problemsOf(raw: unknown): string[] {
@@ -64,6 +65,81 @@ describe("default config", () => {
   });
 });
 
+describe("severities: a file naming only sev1–sev4 changes just the fields it names", () => {
+  const severities = (raw: unknown) => {
+    const result = parseConfig(raw);
+    if (!result.ok) throw new Error(result.problems.join("\n"));
+    return result.config.severities;
+  };
+
+  it("pages a team on sev1 in three lines and keeps every other default", () => {
+    const config = severities(parseYaml("severities:\n  sev1:\n    escalate: ['@acme/oncall']\n"));
+    expect(Object.keys(config)).toEqual(["sev1", "sev2", "sev3", "sev4"]);
+    expect(config["sev1"]).toEqual({ ...DEFAULT_CONFIG.severities["sev1"], escalate: ["@acme/oncall"] });
+    for (const key of ["sev2", "sev3", "sev4"]) expect(config[key]).toEqual(DEFAULT_CONFIG.severities[key]);
+  });
+
+  it("changes the named fields of several levels, keeping the default order", () => {
+    const config = severities({
+      severities: {
+        sev3: { updateEvery: null, checklist: ["Owner assigned"] },
+        sev1: { resolveWithin: "2h" },
+      },
+    });
+    expect(Object.keys(config)).toEqual(["sev1", "sev2", "sev3", "sev4"]);
+    expect(config["sev1"]).toMatchObject({
+      name: "Critical",
+      acknowledgeWithin: 15 * MIN,
+      resolveWithin: 2 * HOUR,
+    });
+    expect(config["sev3"]).toMatchObject({
+      name: "Medium",
+      updateEvery: null,
+      checklist: ["Owner assigned"],
+    });
+  });
+
+  it("drops a default level written with no value", () => {
+    const config = severities(parseYaml("severities:\n  sev4:\n"));
+    expect(Object.keys(config)).toEqual(["sev1", "sev2", "sev3"]);
+  });
+
+  it("treats an empty map as no change", () => {
+    expect(severities({ severities: {} })).toEqual(DEFAULT_CONFIG.severities);
+  });
+
+  it("replaces the defaults with a ladder of new keys, filling unnamed fields", () => {
+    const config = severities({
+      severities: { p1: { name: "Page", updateEvery: "15m" }, p2: { name: "Soon" } },
+    });
+    expect(Object.keys(config)).toEqual(["p1", "p2"]);
+    expect(config["p2"]).toEqual({
+      name: "Soon",
+      description: "",
+      acknowledgeWithin: null,
+      resolveWithin: null,
+      updateEvery: null,
+      escalate: [],
+      checklist: [],
+    });
+  });
+
+  it("says why a name is needed when a new key makes the file the whole ladder", () => {
+    const problems = problemsOf({
+      severities: { sev1: { escalate: ["@acme/oncall"] }, p0: { name: "Apocalypse" } },
+    });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain("`severities.sev1.name`");
+    expect(problems[0]).toContain("`p0`");
+    expect(problemsOf({ severities: { p1: { updateEvery: "15m" } } })[0]).toContain("`severities.p1.name`");
+  });
+
+  it("is accepted by the JSON schema in its short form", () => {
+    const validate = new Ajv2020({ strict: false }).compile(configJsonSchema());
+    expect(validate({ severities: { sev1: { escalate: ["@acme/oncall"] }, sev4: null } })).toBe(true);
+  });
+});
+
 describe("templates/hotwash.example.yml", () => {
   it("validates", () => {
     const result = parseConfig(example);
@@ -79,7 +155,8 @@ describe("templates/hotwash.example.yml", () => {
   });
 
   it("sets every config key, so it documents all of them", () => {
-    expect(missingKeys(configJsonSchema() as JsonSchema, example, "")).toEqual([]);
+    const missing = missingKeys(configJsonSchema() as JsonSchema, example, "");
+    expect(missing.filter((key) => key !== "_extends")).toEqual([]);
   });
 
   it("validates against the JSON schema", () => {
@@ -87,10 +164,17 @@ describe("templates/hotwash.example.yml", () => {
     expect(validate(example) ? [] : validate.errors).toEqual([]);
   });
 
-  it("points editors at the schema", () => {
+  it("points editors at the schema by a URL that works wherever the file is copied", () => {
+    // The project's repository (app.yml `url`), its main branch, the committed schema.
+    const project = /^url: https:\/\/github\.com\/(\S+)$/m.exec(readFileSync(APP_YML_PATH, "utf8"))?.[1];
+    expect(project).toBeTruthy();
     expect(readFileSync(EXAMPLE_PATH, "utf8").split("\n")[0]).toBe(
-      "# yaml-language-server: $schema=./hotwash.schema.json",
+      `# yaml-language-server: $schema=https://raw.githubusercontent.com/${project}/main/templates/hotwash.schema.json`,
     );
+  });
+
+  it("shows `_extends` without setting it (a copied file must not depend on another repository)", () => {
+    expect(readFileSync(EXAMPLE_PATH, "utf8")).toMatch(/^# _extends: \S+/m);
   });
 });
 
@@ -108,7 +192,7 @@ describe("config problems", () => {
     ],
     [
       "no severities",
-      { severities: {}, postmortem: { requiredFor: [] } },
+      { severities: { sev1: null, sev2: null, sev3: null, sev4: null }, postmortem: { requiredFor: [] } },
       "`severities`: at least one severity is needed",
     ],
     [
@@ -160,6 +244,18 @@ describe("JSON schema", () => {
     expect(readFileSync(SCHEMA_PATH, "utf8")).toBe(`${JSON.stringify(schema, null, 2)}\n`);
   });
 
+  it("accepts `_extends`, as parseConfig does (the App merges the file it names first)", () => {
+    const validate = new Ajv2020({ strict: false }).compile(configJsonSchema());
+    const extending = {
+      _extends: "acme/.github:hotwash.yml",
+      severities: { sev1: { escalate: ["@acme/oncall"] } },
+    };
+    expect(validate(extending) ? [] : validate.errors).toEqual([]);
+    expect(parseConfig(extending).ok).toBe(true);
+    expect(validate({ _extends: 3 })).toBe(false);
+    expect(problemsOf({ _extends: "not a repo!" }).join("\n")).toContain("`_extends`");
+  });
+
   it("rejects what parseConfig rejects for the editor's sake", () => {
     const validate = new Ajv2020({ strict: false }).compile(configJsonSchema());
     expect(validate({ sevrities: {} })).toBe(false);
@@ -185,8 +281,13 @@ function missingKeys(schema: JsonSchema, value: unknown, path: string): string[]
     if (key in value) missing.push(...missingKeys(sub, value[key], join(key)));
     else missing.push(join(key));
   }
-  const entry = object.additionalProperties;
-  if (typeof entry === "object" && entry.properties) {
+  const additional = object.additionalProperties;
+  // Map entries may be nullable (`sev4:` drops a default severity): check the object form.
+  const entry =
+    typeof additional === "object"
+      ? (additional.anyOf?.find((o) => o.type === "object") ?? additional)
+      : null;
+  if (entry?.properties) {
     const entries = Object.values(value).filter(isRecord);
     for (const [key, sub] of Object.entries(entry.properties)) {
       const having = entries.filter((e) => key in e);

@@ -21,15 +21,39 @@ const workflowFile = z
   .regex(/^[\w.-]+\.ya?ml$/, 'must be a workflow file name like "hotwash-diagnose.yml"');
 const serviceName = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
 
-const severitySchema = z.strictObject({
-  name: z.string().min(1),
-  description: z.string().default(""),
-  acknowledgeWithin: duration.nullable().default(null),
-  resolveWithin: duration.nullable().default(null),
-  updateEvery: duration.nullable().default(null),
-  escalate: z.array(mention).default([]),
-  checklist: z.array(z.string().min(1)).default([]),
+/**
+ * What a file says about one severity. Every field is optional because a file that names only
+ * default keys changes just the fields it names; a new key needs `name` (see `resolveSeverities`).
+ */
+const severityEntry = z.strictObject({
+  name: z.string().min(1).optional(),
+  description: z.string().optional(),
+  acknowledgeWithin: duration.nullable().optional(),
+  resolveWithin: duration.nullable().optional(),
+  updateEvery: duration.nullable().optional(),
+  escalate: z.array(mention).optional(),
+  checklist: z.array(z.string().min(1)).optional(),
 });
+
+export interface SeverityConfig {
+  name: string;
+  description: string;
+  acknowledgeWithin: number | null;
+  resolveWithin: number | null;
+  updateEvery: number | null;
+  escalate: string[];
+  checklist: string[];
+}
+
+/** The fields a new severity leaves out. */
+const NEW_SEVERITY: Omit<SeverityConfig, "name"> = {
+  description: "",
+  acknowledgeWithin: null,
+  resolveWithin: null,
+  updateEvery: null,
+  escalate: [],
+  checklist: [],
+};
 
 const commandRule = z.strictObject({
   permission: z.enum(PERMISSION_LEVELS).optional(),
@@ -49,7 +73,7 @@ const serviceSchema = z.strictObject({
   rollback: workflowFile.nullable().default(null),
 });
 
-export const DEFAULT_SEVERITIES: Record<string, z.input<typeof severitySchema>> = {
+export const DEFAULT_SEVERITIES: Record<string, z.input<typeof severityEntry> & { name: string }> = {
   sev1: {
     name: "Critical",
     description: "Outage, data loss or security breach",
@@ -94,7 +118,69 @@ export const DEFAULT_SEVERITIES: Record<string, z.input<typeof severitySchema>> 
   },
 };
 
+const DEFAULT_LADDER: Record<string, SeverityConfig> = Object.fromEntries(
+  Object.entries(DEFAULT_SEVERITIES).map(([key, entry]) => [
+    key,
+    { ...NEW_SEVERITY, ...severityEntry.parse(entry), name: entry.name },
+  ]),
+);
+
+type SeverityEntries = Record<string, z.output<typeof severityEntry> | null>;
+
+const SEVERITIES_RULE =
+  "Most severe first; each key is a command and a label. Naming only sev1-sev4 changes just the fields named (a key with no value drops that level); naming any other key replaces the defaults, and every level then needs a name.";
+
+/**
+ * A file that names only default keys (sev1–sev4) changes just the fields it names, and a key
+ * with no value (`sev4:`) drops that level; naming any other key makes the file the whole ladder,
+ * in its order, and every level in it needs a name.
+ */
+function resolveSeverities(
+  entries: SeverityEntries | undefined,
+  ctx: z.core.$RefinementCtx<SeverityEntries | undefined>,
+): Record<string, SeverityConfig> {
+  const named = Object.entries(entries ?? {});
+  const newKeys = named.map(([key]) => key).filter((key) => !Object.hasOwn(DEFAULT_LADDER, key));
+  const ladder: Record<string, SeverityConfig> = {};
+  if (!newKeys.length) {
+    for (const [key, defaults] of Object.entries(DEFAULT_LADDER)) {
+      const entry = entries?.[key];
+      if (entry !== null) ladder[key] = { ...defaults, ...entry };
+    }
+  } else {
+    const why = `needed because \`${newKeys[0]}\` is not a default severity, so this file's severities replace sev1–sev4 (a file naming only sev1–sev4 changes just the fields it names)`;
+    for (const [key, entry] of named) {
+      if (entry === null) continue;
+      if (entry.name === undefined) {
+        ctx.issues.push({ code: "custom", message: why, path: [key, "name"], input: entry });
+        continue;
+      }
+      ladder[key] = { ...NEW_SEVERITY, ...entry, name: entry.name };
+    }
+  }
+  if (!Object.keys(ladder).length && !ctx.issues.length) {
+    ctx.issues.push({ code: "custom", message: "at least one severity is needed", input: entries });
+  }
+  return ladder;
+}
+
+/** `_extends` values Probot's config loader understands: `repo`, `owner/repo`, optionally `:path.yml`. */
+const EXTENDS_PATTERN = /^(?:[a-z\d](?:[a-z\d]|-(?=[a-z\d])){0,38}\/)?[-_.\w\d]+(?::[-_./\w\d]+\.ya?ml)?$/i;
+
 export const configSchema = z.strictObject({
+  /**
+   * Inherit another repository's config. The App's and the Action's loader fetches it, merges this
+   * file over it (maps key by key, lists and values replaced) and drops the key; only
+   * `validate-config`, reading the file as written, sees it here.
+   */
+  _extends: z
+    .string()
+    .regex(EXTENDS_PATTERN, 'must name a repository: "repo", "owner/repo" or "owner/repo:path/file.yml"')
+    .meta({
+      description:
+        'Inherit another repository\'s Hotwash config ("repo", "owner/repo" or "owner/repo:path/file.yml"); this file is merged over it.',
+    })
+    .optional(),
   labels: z
     .strictObject({
       incident: z.string().min(1).default("incident"),
@@ -108,10 +194,11 @@ export const configSchema = z.strictObject({
   severities: z
     .record(
       z.string().regex(/^[a-z][a-z0-9-]{0,19}$/, "severity keys are short lowercase words like sev1"),
-      severitySchema,
+      severityEntry.nullable(),
     )
-    .refine((s) => Object.keys(s).length > 0, "at least one severity is needed")
-    .prefault(DEFAULT_SEVERITIES),
+    .meta({ description: SEVERITIES_RULE })
+    .optional()
+    .transform(resolveSeverities),
   /** Severity for `/incident`, `/drill` and issue-form declarations that name none. */
   defaultSeverity: z.string().nullable().default(null),
   roles: z
@@ -158,7 +245,6 @@ export const configSchema = z.strictObject({
 });
 
 export type HotwashConfig = z.output<typeof configSchema>;
-export type SeverityConfig = HotwashConfig["severities"][string];
 
 function isTimeZone(zone: string): boolean {
   try {
