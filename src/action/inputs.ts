@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 
-/** The inputs declared in action/action.yml; a test checks the two agree. */
+/** The inputs declared in action.yml (repository root); a test checks the two agree. */
 export const ACTION_INPUTS = [
   "mode",
   "github-token",

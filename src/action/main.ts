@@ -6,6 +6,7 @@ import type { ServiceDeps } from "../services/deps.js";
 import { postReport } from "../services/report.js";
 import { routeEvent, type WebhookPayload } from "../services/route.js";
 import { readInputs, reportBody } from "./inputs.js";
+import { failureSummary, runReport, runSummary } from "./summary.js";
 
 /** The Action: the runner's event file → the same router the App uses, with the workflow's token. */
 export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<void> {
@@ -47,7 +48,9 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
       body: await reportBody(inputs),
       runUrl,
       actor: env.GITHUB_ACTOR ?? "github-actions[bot]",
-    }).catch(failedWith(issueNumber));
+    }).catch(
+      failedWith({ eventName: "report", payload: null, incident: issueNumber, repoUrl: deps.repoUrl }),
+    );
     core.setOutput("incident", String(issueNumber));
     core.setOutput("decision", "reported");
     core.setOutput("reason", `posted ${outcome.commentUrl}`);
@@ -61,27 +64,36 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
   if (!eventPath)
     throw new Error("GITHUB_EVENT_PATH is not set; run Hotwash inside a GitHub Actions workflow.");
   const payload = JSON.parse(await readFile(eventPath, "utf8")) as WebhookPayload;
-  const outcome = await routeEvent(deps, eventName, payload).catch(failedWith(payload.issue?.number));
-  const issueNumber = payload.issue?.number ?? ("issue" in outcome ? outcome.issue : undefined);
-  core.setOutput("incident", issueNumber === undefined ? "" : String(issueNumber));
-  core.setOutput("decision", outcome.kind);
-  const reason =
-    "reason" in outcome ? String(outcome.reason) : "error" in outcome ? String(outcome.error) : "";
-  core.setOutput("reason", reason);
-  core.info(`Hotwash: ${eventName}.${payload.action ?? ""} → ${outcome.kind}${reason ? `: ${reason}` : ""}`);
+  const outcome = await routeEvent(deps, eventName, payload).catch(
+    failedWith({ eventName, payload, incident: payload.issue?.number, repoUrl: deps.repoUrl }),
+  );
+  const report = runReport(payload, outcome);
+  core.setOutput("incident", report.incident === undefined ? "" : String(report.incident));
+  core.setOutput("decision", report.decision);
+  core.setOutput("reason", report.reason);
+  const summary = runSummary({ eventName, payload, outcome, repoUrl: deps.repoUrl });
+  if (summary) await core.summary.addRaw(summary, true).write();
+  core.info(
+    `Hotwash: ${eventName}.${payload.action ?? ""} → ${outcome.kind}${report.reason ? `: ${report.reason}` : ""}`,
+  );
   // A command that failed was explained on the issue; the step fails too so the run is not green.
-  if (outcome.kind === "failed") core.setFailed(reason || "Hotwash failed to handle the event");
+  if (outcome.kind === "failed") core.setFailed(report.reason || "Hotwash failed to handle the event");
 }
 
 /**
  * GitHub failed where no handler could explain it on the issue (config, permissions, the report):
- * the step fails (index.ts) and its outputs say so, so later steps can branch on `decision`.
+ * the step fails (index.ts), and its outputs and job summary say so, so later steps can branch on
+ * `decision`.
  */
-function failedWith(issueNumber: number | undefined): (error: unknown) => never {
-  return (error) => {
-    core.setOutput("incident", issueNumber === undefined ? "" : String(issueNumber));
+function failedWith(
+  run: Omit<Parameters<typeof failureSummary>[0], "reason">,
+): (error: unknown) => Promise<never> {
+  return async (error) => {
+    const reason = error instanceof Error ? error.message : String(error);
+    core.setOutput("incident", run.incident === undefined ? "" : String(run.incident));
     core.setOutput("decision", "failed");
-    core.setOutput("reason", error instanceof Error ? error.message : String(error));
+    core.setOutput("reason", reason);
+    await core.summary.addRaw(failureSummary({ ...run, reason }), true).write();
     throw error;
   };
 }

@@ -6,12 +6,14 @@ export function replyBody(sourceCommentId: number, sections: readonly string[]):
   return [`<!-- hotwash:reply ${sourceCommentId} -->`, ...sections.filter(Boolean)].join("\n\n");
 }
 
-/** A failure explained in terms of what the responder can do about it. */
+/**
+ * A failure explained in terms of what the responder can do about it. Only a failure that may pass
+ * (GitHub's 5xx, a rate limit, the network) says to post the command again; a permanent one says
+ * what is wrong and how to fix it, since the same command would fail the same way.
+ */
 export function explainFailure(error: unknown, what: string): string {
   if (error instanceof UserFacingError) return `**${what} failed**: ${error.message}`;
-  if (!(error instanceof GitHubError)) {
-    return `**${what} failed** because of an internal error: ${quoteText(String((error as Error)?.message ?? error))}. Post the command again; if it keeps failing, check the Hotwash logs.`;
-  }
+  if (!(error instanceof GitHubError)) return explainInternal(error, what);
   const detail = quoteText(error.message);
   switch (error.kind) {
     case "rate-limited":
@@ -21,12 +23,35 @@ export function explainFailure(error: unknown, what: string): string {
     case "not-found":
       return `**${what} failed**: GitHub could not find something it needed (${detail}). Check that the workflow file, branch or user exists and that Hotwash can see it.`;
     case "validation":
-      return `**${what} failed**: GitHub rejected the request (${error.status}: ${detail}). Check that the people, labels, branches and workflow inputs it names exist and are valid here, then post the command again.`;
+      return `**${what} failed**: GitHub rejected the request (${error.status}: ${detail}). Check that the people, labels, branches and workflow inputs it names exist and are valid in this repository, and correct the command.`;
     case "server":
       return `**${what} failed**: GitHub had a server error (${error.status}). Post the command again in a minute.`;
     case "network":
       return `**${what} failed**: GitHub could not be reached (${detail}). Post the command again in a minute.`;
   }
+}
+
+/** System errors that mean the connection dropped, not that anything is wrong with the request. */
+const TRANSIENT_CODES = new Set([
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EAI_AGAIN",
+  "UND_ERR_SOCKET",
+]);
+
+/** An error that is not GitHub's: a dropped connection, a file Hotwash ships missing, or a bug. */
+function explainInternal(error: unknown, what: string): string {
+  const { code, path, message } = (error ?? {}) as { code?: unknown; path?: unknown; message?: unknown };
+  const text = quoteText(String(typeof message === "string" ? message : error));
+  if (typeof code === "string" && TRANSIENT_CODES.has(code))
+    return `**${what} failed**: GitHub could not be reached (${text}). Post the command again in a minute.`;
+  if (code === "ENOENT" || code === "EACCES") {
+    const file = typeof path === "string" ? `\`${path.replace(/`/g, "'")}\`` : "a file";
+    return `**${what} failed**: Hotwash could not read ${file}, a file it ships with (${text}). The installation is incomplete: update or reinstall Hotwash (the Action from a released tag, the App from a fresh build), and report it if a clean install does the same.`;
+  }
+  return `**${what} failed** because of a bug in Hotwash: ${text}. The same command would fail the same way; report it with the log of this run (the workflow run's log for the Action, the server log for the App).`;
 }
 
 /** A failure whose message is already written for the responder (what happened, how to fix it). */

@@ -1,96 +1,21 @@
 /**
- * The committed Action bundle (action/dist/index.js), run the way a GitHub Actions runner runs it:
- * a separate node process with the event file, INPUT_* variables and file commands, talking to the
- * simulator over loopback HTTP. `npm run build:action` rebuilds it from src/.
+ * The committed Action bundle, run as a runner runs it (see bundle-step.ts): handle mode on
+ * comments and workflow runs, report mode, and the step's outputs and failures.
  */
-import { execFile } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
 import { createWorld, REPO, type World } from "../services/harness.js";
 import * as hooks from "../support/webhooks.js";
-import { serveSim } from "../support/sim.js";
-import { runnerFiles, type RunnerFiles } from "./runner-files.js";
+import { actionRunner } from "./bundle-step.js";
 
-const BUNDLE = "action/dist/index.js";
 const DIAGNOSE_YML = readFileSync(".github/workflows/hotwash-diagnose.yml", "utf8");
 
-interface StepResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-  outputs: Record<string, string>;
-}
+const run = actionRunner();
+const step = (w: World, env: Record<string, string>) => run.step(w, env);
+const onComment = (w: World, issue: number, login: string, body: string, opts: { ghes?: boolean } = {}) =>
+  run.comment(w, issue, login, body, opts);
 
-let files: RunnerFiles;
-beforeAll(() => {
-  // `uses: OWNER/hotwash/action@v1` runs this file from the repository: it must be committed.
-  if (!existsSync(BUNDLE))
-    throw new Error(`${BUNDLE} is missing: run \`npm run build:action\` and commit it.`);
-});
-beforeEach(() => {
-  files = runnerFiles();
-});
-afterEach(() => files.remove());
-
-/** Run the bundle as a workflow step (asynchronously: the simulator serves from this process). */
-async function step(
-  w: World,
-  env: Record<string, string>,
-  opts: { ghes?: boolean } = {},
-): Promise<StepResult> {
-  const server = await serveSim(w.sim);
-  const token = w.sim.createToken("github-actions[bot]");
-  const result = await new Promise<Omit<StepResult, "outputs">>((resolve) => {
-    execFile(
-      process.execPath,
-      [BUNDLE],
-      {
-        env: {
-          PATH: process.env["PATH"] ?? "",
-          GITHUB_ACTIONS: "true",
-          GITHUB_REPOSITORY: REPO,
-          GITHUB_SERVER_URL: "https://github.com",
-          GITHUB_API_URL: opts.ghes ? server.gheUrl : server.url,
-          GITHUB_RUN_ID: "5150",
-          GITHUB_ACTOR: "bob",
-          GITHUB_OUTPUT: files.output,
-          GITHUB_STEP_SUMMARY: files.summary,
-          "INPUT_GITHUB-TOKEN": token,
-          INPUT_MODE: "handle",
-          INPUT_STATUS: "success",
-          ...env,
-        },
-        timeout: 15_000,
-      },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-  return { ...result, outputs: files.outputs() };
-}
-
-/** Post a comment in the sim and run the bundle on its issue_comment.created event. */
-async function onComment(
-  w: World,
-  issue: number,
-  login: string,
-  body: string,
-  opts: { ghes?: boolean } = {},
-) {
-  const comment = w.sim.createComment(REPO, issue, body, login);
-  const payload = hooks.issueCommentCreated({
-    issue: w.sim.issue(REPO, issue),
-    comment,
-    sender: w.sim.user(login),
-  });
-  const eventPath = files.write("event.json", JSON.stringify(payload));
-  const result = await step(w, { GITHUB_EVENT_NAME: "issue_comment", GITHUB_EVENT_PATH: eventPath }, opts);
-  return { ...result, commentId: comment.id };
-}
-
-describe("action/dist/index.js in handle mode", () => {
+describe("action/dist/index.js in handle mode", { timeout: 90_000 }, () => {
   it("declares an incident from a comment and reports decision=done", async () => {
     const w = createWorld();
     const issue = w.openIssue("Checkout is down").number;
@@ -106,6 +31,13 @@ describe("action/dist/index.js in handle mode", () => {
     expect(board?.user?.login).toBe("github-actions[bot]");
     expect(board?.body).toContain("Checkout returns 503");
     expect(w.sim.reactionsBy(REPO, out.commentId, "github-actions[bot]")).toEqual(["eyes", "rocket"]);
+    // The run's page says what it did: the incident, the command, its result and what it recorded.
+    expect(out.summary).toContain(`[#${issue}](https://github.com/acme/shop/issues/${issue})`);
+    expect(out.summary).toContain("`/incident sev1 Checkout returns 503`");
+    expect(out.summary).toMatch(/\| \*\*Result\*\* \| ✅ done \|/);
+    expect(out.summary).toMatch(
+      /\| 2026-11-23 10:00 \| @\u200bbob \| Declared sev1: Checkout returns 503 \|/,
+    );
   });
 
   it("ignores a comment without commands: decision=ignored, exit 0, no request", async () => {
@@ -118,28 +50,32 @@ describe("action/dist/index.js in handle mode", () => {
     expect(out.outputs).toEqual({ incident: String(issue), decision: "ignored", reason: "no command" });
     expect(out.stdout).not.toContain("::error::");
     expect(w.sim.requests).toEqual([]);
+    expect(out.summary).toBe("");
   });
 
-  it("fails the step with ::error:: and decision=failed when GitHub fails mid-command", async () => {
+  it("fails the step with ::error:: and decision=failed when GitHub refuses a write mid-command", async () => {
     const w = createWorld();
     const issue = w.openIssue("x").number;
-    w.sim.failNext({ method: "PATCH", route: "/repos/{owner}/{repo}/issues/{issue_number}", status: 500 });
+    // As for a workflow whose `permissions:` leave out `issues: write`.
+    w.sim.failNext({ method: "PATCH", route: "/repos/{owner}/{repo}/issues/{issue_number}", status: 403 });
     const out = await onComment(w, issue, "bob", "/incident sev2");
 
     expect(out.code).not.toBe(0);
-    expect(out.stdout).toMatch(/^::error::.*GitHub had a server error \(500\)/m);
+    expect(out.stdout).toMatch(/^::error::.*GitHub refused the request \(403/m);
     expect(out.outputs["decision"]).toBe("failed");
     expect(out.outputs["incident"]).toBe(String(issue));
     expect(w.sim.reactionsBy(REPO, out.commentId, "github-actions[bot]")).toEqual(["eyes", "confused"]);
+    expect(out.summary).toMatch(/\| \*\*Result\*\* \| ❌ failed \|/);
+    expect(out.summary).toContain("GitHub refused the request (403");
   });
 
-  it("still sets decision=failed when GitHub fails before the command starts", async () => {
+  it("still sets decision=failed when GitHub rejects the token before the command starts", async () => {
     const w = createWorld();
     const issue = w.openIssue("x").number;
     w.sim.failNext({
       method: "GET",
       route: "/repos/{owner}/{repo}/collaborators/{username}/permission",
-      status: 502,
+      status: 401,
     });
     const out = await onComment(w, issue, "bob", "/incident sev2");
 
@@ -148,6 +84,7 @@ describe("action/dist/index.js in handle mode", () => {
     expect(out.outputs).toMatchObject({ incident: String(issue), decision: "failed" });
     expect(out.outputs["reason"]).toMatch(/\S/);
     expect(w.labels(issue)).toEqual([]);
+    expect(out.summary).toMatch(/\| \*\*Result\*\* \| ❌ failed \|/);
   });
 
   it("dispatches /diagnose on GitHub Enterprise Server (/api/v3, no run details)", async () => {
@@ -174,7 +111,7 @@ describe("action/dist/index.js in handle mode", () => {
   });
 });
 
-describe("action/dist/index.js on workflow_run", () => {
+describe("action/dist/index.js on workflow_run", { timeout: 90_000 }, () => {
   it("records a diagnostics run's conclusion on the incident it names", async () => {
     const w = createWorld({ config: { services: { api: {} } } });
     w.sim.setFile(REPO, ".github/workflows/hotwash-diagnose.yml", DIAGNOSE_YML);
@@ -184,21 +121,52 @@ describe("action/dist/index.js on workflow_run", () => {
     const runId = w.sim.dispatches[0]?.runId ?? 0;
     w.tick(3);
     const payload = hooks.workflowRunEvent("completed", w.sim.completeRun(REPO, runId, "failure"));
-    const eventPath = files.write("event.json", JSON.stringify(payload));
+    const eventPath = run.files.write("event.json", JSON.stringify(payload));
     const out = await step(w, { GITHUB_EVENT_NAME: "workflow_run", GITHUB_EVENT_PATH: eventPath });
 
     expect(out.code).toBe(0);
     expect(out.outputs).toEqual({ incident: String(issue), decision: "done", reason: "" });
     expect(w.board(issue)).toContain("Diagnose run for `api` ❌ failed in 3m");
+    expect(out.summary).toContain(`[#${issue}](https://github.com/acme/shop/issues/${issue})`);
+    expect(out.summary).toContain("❌ failed in 3m");
   });
 });
 
-describe("action/dist/index.js in report mode", () => {
+describe("action/dist/index.js on schedule", { timeout: 90_000 }, () => {
+  it("posts the reminders that are due and lists them in the job summary; a tick with nothing due writes none", async () => {
+    const w = createWorld();
+    // The bundle runs on the runner's (real) clock; sev1 wants a status update every 30 minutes.
+    w.clock.now = new Date(Date.now() - 40 * 60_000);
+    const issue = w.openIssue("Checkout is down").number;
+    await w.comment(issue, "bob", "/incident sev1");
+    const payload = { schedule: "*/10 * * * *" };
+    const out = await step(w, {
+      GITHUB_EVENT_NAME: "schedule",
+      GITHUB_EVENT_PATH: run.files.write("event.json", JSON.stringify(payload)),
+    });
+
+    expect(out.code).toBe(0);
+    expect(out.outputs["decision"]).toBe("done");
+    const reminder = w.sim.comments(REPO, issue).find((c) => c.user?.login === "github-actions[bot]");
+    expect(reminder?.body).toContain("a status update was due at");
+    expect(out.summary).toContain(`[#${issue}](https://github.com/acme/shop/issues/${issue})`);
+    expect(out.summary).toMatch(/reminder/i);
+
+    const again = await step(w, {
+      GITHUB_EVENT_NAME: "schedule",
+      GITHUB_EVENT_PATH: run.files.write("event.json", JSON.stringify(payload)),
+    });
+    expect(again.outputs["decision"]).toBe("done");
+    expect(again.summary).toBe("");
+  });
+});
+
+describe("action/dist/index.js in report mode", { timeout: 90_000 }, () => {
   it("posts the report, writes the job summary and sets decision=reported", async () => {
     const w = createWorld();
     const issue = w.openIssue("x").number;
     await w.comment(issue, "bob", "/incident sev2");
-    const bodyFile = files.write("diagnostics.txt", "p99: 2300ms\n```\nnot a fence end\n");
+    const bodyFile = run.files.write("diagnostics.txt", "p99: 2300ms\n```\nnot a fence end\n");
     const out = await step(w, {
       INPUT_MODE: "report",
       INPUT_INCIDENT: String(issue),
@@ -220,7 +188,7 @@ describe("action/dist/index.js in report mode", () => {
       decision: "reported",
       reason: `posted ${report?.html_url}`,
     });
-    expect(readFileSync(files.summary, "utf8")).toContain(report?.body ?? "(none)");
+    expect(out.summary).toContain(report?.body ?? "(none)");
     expect(w.board(issue)).toContain("Report (failure): Diagnostics for api");
   });
 

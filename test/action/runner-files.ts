@@ -10,6 +10,8 @@ export interface RunnerFiles {
   path(name: string): string;
   write(name: string, content: string): string;
   outputs(): Record<string, string>;
+  /** Empty output and summary files, as the runner hands each new step. */
+  reset(): void;
   remove(): void;
 }
 
@@ -17,8 +19,11 @@ export function runnerFiles(): RunnerFiles {
   const dir = mkdtempSync(join(tmpdir(), "hotwash-runner-"));
   const output = join(dir, "output");
   const summary = join(dir, "step-summary.md");
-  writeFileSync(output, "");
-  writeFileSync(summary, "");
+  const reset = () => {
+    writeFileSync(output, "");
+    writeFileSync(summary, "");
+  };
+  reset();
   return {
     dir,
     output,
@@ -30,6 +35,7 @@ export function runnerFiles(): RunnerFiles {
       return file;
     },
     outputs: () => parseOutputs(readFileSync(output, "utf8")),
+    reset,
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }

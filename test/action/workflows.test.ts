@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { incidentFromRunTitle } from "../../src/services/workflow-run.js";
@@ -87,8 +87,34 @@ describe("hotwash.yml (Hotwash as an Action)", () => {
   });
 });
 
-describe("action/action.yml", () => {
-  const action = parse(readFileSync("action/action.yml", "utf8")) as {
+describe.each(["hotwash.yml", "hotwash-diagnose.yml", "hotwash-rollback.yml"])(
+  "%s runs the Action from this repository",
+  (file) => {
+    const wf = workflow(file);
+
+    it("as `uses: ./`, after a checkout of the workflow's own code at the workspace root", () => {
+      for (const job of Object.values(wf.jobs)) {
+        const local = job.steps.findIndex((s) => s.uses === "./");
+        if (local < 0) continue;
+        // The last checkout at the root before the step decides which code `./` is.
+        const root = job.steps
+          .slice(0, local)
+          .filter((s) => s.uses?.startsWith("actions/checkout@") && !s.with?.path)
+          .at(-1);
+        expect(root, "a checkout before `uses: ./`").toBeDefined();
+        const ref = root?.with?.ref;
+        // Never a pull request's or a dispatched input's code: the default branch, or the workflow's ref.
+        expect([undefined, "${{ github.event.repository.default_branch }}"]).toContain(ref);
+      }
+      const hotwashSteps = steps(wf).filter((s) => /hotwash/i.test(s.uses ?? "") || s.uses === "./");
+      expect(hotwashSteps.map((s) => s.uses)).toEqual(hotwashSteps.map(() => "./"));
+      expect(hotwashSteps.length).toBeGreaterThan(0);
+    });
+  },
+);
+
+describe("action.yml (repository root, as the Marketplace lists it)", () => {
+  const action = parse(readFileSync("action.yml", "utf8")) as {
     inputs: Record<string, { default?: string }>;
     outputs: Record<string, unknown>;
     runs: { using: string; main: string };
@@ -100,8 +126,44 @@ describe("action/action.yml", () => {
   });
 
   it("runs the committed bundle on node24 and defaults to handle mode with the workflow token", () => {
-    expect(action.runs).toEqual({ using: "node24", main: "dist/index.js" });
+    expect(action.runs).toEqual({ using: "node24", main: "action/dist/index.js" });
     expect(action.inputs.mode?.default).toBe("handle");
     expect(action.inputs["github-token"]?.default).toBe("${{ github.token }}");
+  });
+
+  it("is the only action.yml (a second one would be a second, stale Action)", () => {
+    expect(existsSync("action/action.yml")).toBe(false);
+    expect(existsSync("action/action.yaml")).toBe(false);
+  });
+});
+
+describe("README: what a user copies", () => {
+  const readme = readFileSync("README.md", "utf8");
+  const blocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1] ?? "");
+
+  it("shows hotwash.yml as this repository runs it, with `uses: OWNER/hotwash@v1` in place of the checkout and `uses: ./`", () => {
+    const block = blocks.find((b) => b.startsWith("# .github/workflows/hotwash.yml"));
+    const shown = parse(block ?? "") as Workflow & { jobs: Record<string, { "timeout-minutes"?: number }> };
+    const own = workflow("hotwash.yml") as typeof shown;
+    const { jobs: shownJobs, ...shownRest } = shown;
+    const { jobs: ownJobs, ...ownRest } = own;
+    expect(shownRest).toEqual(ownRest);
+    const { steps: shownSteps, ...shownJob } = shownJobs["hotwash"] ?? { steps: [] };
+    const { steps: ownSteps, ...ownJob } = ownJobs["hotwash"] ?? { steps: [] };
+    expect(shownJob).toEqual(ownJob);
+    expect(shownSteps).toEqual(
+      ownSteps
+        .filter((s) => !s.uses?.startsWith("actions/checkout@"))
+        .map((s) => ({ ...s, uses: "OWNER/hotwash@v1" })),
+    );
+  });
+
+  it("names the Action as the Marketplace lists it, never a subdirectory or a local path", () => {
+    const uses = [...readme.matchAll(/uses:\s*([\w./@-]+)/g)].map((m) => m[1]);
+    expect(uses.filter((u) => /hotwash/i.test(u ?? ""))).toEqual(
+      uses.filter((u) => u === "OWNER/hotwash@v1"),
+    );
+    expect(uses).toContain("OWNER/hotwash@v1");
+    expect(readme).not.toMatch(/hotwash\/action@|action\/action\.yml/);
   });
 });
