@@ -1,5 +1,5 @@
 import { interpret } from "../core/command/interpret.js";
-import { commandNames, parseComment } from "../core/command/parse.js";
+import { commandNames, MAX_COMMAND_LINES, mayHaveCommand, parseComment } from "../core/command/parse.js";
 import type { Command, RawCommand } from "../core/command/types.js";
 import { decide, type Effect } from "../core/incident/decide.js";
 import type { IncidentEvent } from "../core/incident/events.js";
@@ -20,7 +20,7 @@ import {
 import { configProblemText, loadConfig } from "./load-config.js";
 import type { CommentSnapshot, IssueSnapshot } from "./port.js";
 import { explainFailure, replyBody } from "./replies.js";
-import { addSuspectsIfDeclared } from "./suspects.js";
+import { prepareDeclaration } from "./declaration.js";
 
 export interface CommentEvent {
   issue: IssueSnapshot;
@@ -37,16 +37,14 @@ export type CommentOutcome =
   | { kind: "done"; events: IncidentEvent[] }
   | { kind: "failed"; error: string };
 
-/** A line that could be a command at all: lets ordinary comments cost zero GitHub requests. */
-const MAYBE_COMMAND = /^ {0,3}\/[A-Za-z]/m;
-
 /** `issue_comment.created` → authorize, acknowledge, execute every command line, report. */
 export async function handleComment(deps: ServiceDeps, event: CommentEvent): Promise<CommentOutcome> {
   const { port } = deps;
   const { comment, issue } = event;
   if (comment.authorIsBot) return { kind: "ignored", reason: "comment by a bot" };
   if (event.isPullRequest) return { kind: "ignored", reason: "pull request conversation" };
-  if (!MAYBE_COMMAND.test(comment.body)) return { kind: "ignored", reason: "no command" };
+  // A line that could be a command at all: ordinary comments cost zero GitHub requests.
+  if (!mayHaveCommand(comment.body)) return { kind: "ignored", reason: "no command" };
 
   // Independent reads, concurrently: config, the author's permission, the board.
   const [{ config, problems }, , loadedFromBoard] = await Promise.all([
@@ -55,17 +53,29 @@ export async function handleComment(deps: ServiceDeps, event: CommentEvent): Pro
     findIncident(deps, issue.number, issue.pinnedComment),
   ]);
   const parsed = parseComment(comment.body, commandNames(config));
-  if (!parsed.commands.length) {
+  if (!parsed.commands.length && !parsed.overLimit) {
     return suggest(deps, event, parsed.nearMisses, config);
   }
 
-  const authorization = await authorize(port, config, comment.author, parsed.commands);
+  const authorization = await authorize(
+    port,
+    config,
+    comment.author,
+    parsed.overLimit?.lines ?? parsed.commands,
+  );
   if (!authorization.allowed) {
     // The reaction is the receipt: already there means a redelivery, which must not reply twice.
     if (await port.react(comment.id, "-1")) {
       await port.createComment(issue.number, replyBody(comment.id, [authorization.reason]));
     }
     return { kind: "refused", reason: authorization.reason };
+  }
+  if (parsed.overLimit) {
+    const error = `This comment has ${parsed.overLimit.count} command lines; at most ${MAX_COMMAND_LINES} run from one comment, so none of them ran. Post them in several comments.`;
+    if (await port.react(comment.id, "confused")) {
+      await port.createComment(issue.number, replyBody(comment.id, [error]));
+    }
+    return { kind: "invalid", errors: [error] };
   }
 
   const interpreted = parsed.commands.map((raw) => ({
@@ -171,7 +181,7 @@ async function execute(
     effects.push(...decision.effects);
   }
 
-  loaded = await addSuspectsIfDeclared(deps, loaded, result.events, config);
+  loaded = await prepareDeclaration(deps, loaded, result.events, config);
   // Record the comment as processed with its events, before side effects that cannot be undone.
   loaded = withEvents(loaded, [], [comment.id]);
   loaded = await saveIncident(deps, issue, loaded, { config, configProblems: problems });

@@ -1,7 +1,7 @@
 import { STATUSES, type Status } from "../core/config/schema.js";
 import { decide, type Effect } from "../core/incident/decide.js";
 import type { IncidentEvent } from "../core/incident/events.js";
-import { severityFromIssueBody } from "../core/incident/issue-form.js";
+import { isIncidentForm, severityFromIssueBody } from "../core/incident/issue-form.js";
 import { handleActionItemIssueEvent } from "./action-items.js";
 import type { ServiceDeps } from "./deps.js";
 import { runEffect } from "./effects.js";
@@ -9,7 +9,7 @@ import { findIncident, repairIfNeeded, saveIncident, withEvents } from "./incide
 import { loadConfig } from "./load-config.js";
 import { authorize } from "./authorize.js";
 import { displayLogin } from "../core/text/markdown.js";
-import { addSuspectsIfDeclared } from "./suspects.js";
+import { prepareDeclaration } from "./declaration.js";
 import type { IssueSnapshot } from "./port.js";
 
 export type IssueAction = "opened" | "labeled" | "closed" | "reopened";
@@ -72,13 +72,16 @@ export async function handleIssueEvent(deps: ServiceDeps, event: IssueEvent): Pr
       effects = decision.effects;
     }
   };
+  const labelled = () => issue.labels.includes(config.labels.incident);
   const labelSeverity = () =>
     issue.labels.find((l) => l in config.severities) ??
     severityFromIssueBody(issue.body, Object.keys(config.severities));
 
   switch (event.action) {
     case "opened":
-      if (!issue.labels.includes(config.labels.incident) || state.declared) break;
+      // Or filed through the form without its label: GitHub drops a label the repository lacks.
+      if (state.declared || !(labelled() || isIncidentForm(issue.body, Object.keys(config.severities))))
+        break;
       await declare(labelSeverity());
       break;
     case "labeled": {
@@ -128,7 +131,7 @@ export async function handleIssueEvent(deps: ServiceDeps, event: IssueEvent): Pr
   }
 
   if (!events.length && !replies.length && !repaired) return { kind: "ignored", reason: "nothing to record" };
-  let next = await addSuspectsIfDeclared(deps, withEvents(loaded, events), events, config);
+  let next = await prepareDeclaration(deps, withEvents(loaded, events), events, config);
   if (events.length || repaired)
     next = await saveIncident(deps, issue, next, { config, configProblems: problems });
   for (const effect of effects) {

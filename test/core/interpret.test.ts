@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { interpret } from "../../src/core/command/interpret.js";
-import type { Command } from "../../src/core/command/types.js";
+import { BASE_COMMANDS, type Command } from "../../src/core/command/types.js";
 import { DEFAULT_CONFIG, parseConfig } from "../../src/core/config/parse.js";
 import type { HotwashConfig } from "../../src/core/config/schema.js";
 
@@ -285,5 +285,55 @@ describe("interpret: /timeline times", () => {
     const error = refused(line);
     expect(error).toMatch(problem);
     expect(error).toContain("Usage: `/timeline [YYYY-MM-DD] HH:MM[Z] <text>`");
+  });
+});
+
+describe("interpret: long input is answered in linear time", () => {
+  const spaces = " ".repeat(60_000);
+  /** Runs one line as the parser hands it over and returns the answer with how long it took. */
+  const timed = (name: string, args: string) => {
+    const started = performance.now();
+    const result = interpret({ name, args, line: 1 }, { config: CONFIG, now: NOW });
+    return { result, ms: performance.now() - started };
+  };
+
+  it("refuses an over-long /action title with 60,000 spaces in it, quickly", () => {
+    const { result, ms } = timed("action", `Fix it${spaces}@alice now`);
+    expect(result).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/60016 characters long; the limit is 40/),
+    });
+    expect(ms).toBeLessThan(200);
+  });
+
+  it("still finds trailing tokens after a long run of spaces", () => {
+    const { result, ms } = timed("action", `Fix${spaces}it due:2026-04-01${spaces}@alice`);
+    expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/60005 characters long/) });
+    expect(ms).toBeLessThan(200);
+  });
+
+  it.each<[string, string]>([
+    ["spaces between words", `a${spaces}b c`],
+    ["a date, spaces and no time", `2026-03-20${spaces}x y`],
+    ["a time, spaces and text", `13:30${spaces}x y`],
+    ["digits", `${"1".repeat(60_000)}x y`],
+    ["one long word", "x".repeat(60_000)],
+    ["key=value pairs", `api ${"a=".repeat(30_000)} b`],
+    ["tabs and newlines", `a${"\t\u2028".repeat(30_000)}b c`],
+  ])("every command answers %s within 200 ms", (_label, args) => {
+    for (const name of [...BASE_COMMANDS, "sev1"]) {
+      const { result, ms } = timed(name, args);
+      expect(typeof result.ok, name).toBe("boolean");
+      expect(ms, name).toBeLessThan(200);
+    }
+  });
+
+  it("reads a /timeline after a long run of spaces", () => {
+    const { result, ms } = timed("timeline", `2026-03-20${spaces}08:00 Deploy`);
+    expect(result).toEqual({
+      ok: true,
+      command: { name: "timeline", at: "2026-03-20T07:00:00.000Z", text: "Deploy" },
+    });
+    expect(ms).toBeLessThan(200);
   });
 });

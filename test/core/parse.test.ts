@@ -1,5 +1,12 @@
-import { describe, expect, it } from "vitest";
-import { commandNames, isOneEditAway, parseComment } from "../../src/core/command/parse.js";
+import ParserBlock from "markdown-it/lib/parser_block.mjs";
+import { describe, expect, it, vi } from "vitest";
+import {
+  commandNames,
+  isOneEditAway,
+  MAX_COMMAND_LINES,
+  mayHaveCommand,
+  parseComment,
+} from "../../src/core/command/parse.js";
 import { DEFAULT_CONFIG, parseConfig } from "../../src/core/config/parse.js";
 
 const NAMES = commandNames(DEFAULT_CONFIG);
@@ -62,13 +69,112 @@ describe("parseComment: inert text", () => {
       ["help@6"],
     ],
     ["inline code with three backticks is not a fence", "```/sev1``` is inline\n/help", ["help@2"]],
-    ["a quoted line", "> /sev1\n/help", ["help@2"]],
-    ["a quoted line with leading spaces", "  > /sev1\n/help", ["help@2"]],
+    // Were ["help@2"]: the line after a quoted paragraph continues it lazily and is shown quoted.
+    ["a quoted line", "> /sev1\n/help", []],
+    ["a quoted line with leading spaces", "  > /sev1\n/help", []],
+    ["a line after a quote and a blank line", "> /sev1\n\n/help", ["help@3"]],
     ["a quote of a fenced block does not open a fence outside", "> ```\n/help", ["help@2"]],
     ["an HTML comment block", "<!--\n/sev1\n-->\n/help", ["help@4"]],
     ["a one-line HTML comment hides nothing after it", "<!-- hidden -->\n/help", ["help@2"]],
   ])("%s", (_label, body, expected) => {
     expect(commandsIn(body)).toEqual(expected);
+  });
+});
+
+describe("parseComment: a command is a line of a top-level paragraph, as GitHub renders it", () => {
+  it.each<[string, string, string[]]>([
+    ["an HTML comment opened inside a paragraph", "see <!--\n/rollback api to v1\n-->", []],
+    ["a fence inside a list item", "- example:\n  ```\n  /sev1\n  ```", []],
+    ["a fence opened on a list item's first line", "- ```\n  /sev1\n  ```", []],
+    ["a lazy continuation line of a quote", "> quoting:\n/sev1", []],
+    ["a <pre> block", "<pre>\n/sev1\n</pre>\n\n/help", ["help@5"]],
+    ["an HTML block", "<div>\n/sev1\n</div>", []],
+    ["an HTML tag spanning lines", 'hi <span title="\n/sev1 now">x</span>', []],
+    ["a code span spanning lines", "run `this\n/sev1 now` later", []],
+    // markdown-it 14 alone loses this span (its issue 1201): the line would run.
+    ["a code span after an unclosed link bracket", "[x `a\n/sev1 now` `", []],
+    // markdown-it alone shows every comment after an unclosed `<?` as text.
+    ["an HTML comment after an unclosed <?", "see <? then <!--\n/sev1 now\n-->", []],
+    ["indented code", "    /sev1\n    /help", []],
+    ["indented code after a blank line", "text\n\n    /sev1", []],
+    ["a list item", "- /sev1\n1. /help", []],
+    ["a list item's lazy continuation line", "- first\n/sev1", []],
+    ["a list item's indented paragraph", "1. step\n\n   /sev1", []],
+    ["a table row", "| a | b |\n| - | - |\n/sev1", []],
+    ["a heading", "# /sev1\n/help\n---", []],
+    ["emphasis spanning lines", "*look\n/sev1 now*", []],
+    ["an escaped slash", "\\/sev1", []],
+    ["a paragraph after indented code", "    code\n/sev1", ["sev1@2"]],
+    ["a paragraph after a list and a blank line", "- item\n\n/sev1", ["sev1@3"]],
+    ["a paragraph after an HTML block", "<div>\nx\n</div>\n\n/sev1", ["sev1@5"]],
+    ["a continuation line, however indented", "Raising:\n      /sev1\n\t/help", ["sev1@2", "help@3"]],
+    ["after a hard line break", "Raising  \n/sev1 now\\\n/help", ["sev1 now\\@2", "help@3"]],
+    ["after a one-line code span", "run `x`\n/sev1", ["sev1@2"]],
+    ["after an HTML comment closed on its line", "see <!-- x -->\n/sev1", ["sev1@2"]],
+    [
+      "args keep their inline markdown",
+      "/note see `logs` and <b>this</b>",
+      ["note see `logs` and <b>this</b>@1"],
+    ],
+  ])("%s", (_label, body, expected) => {
+    expect(commandsIn(body)).toEqual(expected);
+  });
+
+  it("ignores near misses in the same places", () => {
+    expect(parseComment("> quoting:\n/stauts", NAMES).nearMisses).toEqual([]);
+    expect(parseComment("- x\n  ```\n  /hepl\n  ```", NAMES).nearMisses).toEqual([]);
+  });
+});
+
+describe("parseComment: limits", () => {
+  const lines = (n: number, line = "/note x") => Array.from({ length: n }, () => line).join("\n");
+
+  it("runs up to 10 command lines", () => {
+    const parsed = parseComment(lines(MAX_COMMAND_LINES), NAMES);
+    expect(parsed.commands).toHaveLength(10);
+    expect(parsed.overLimit).toBeNull();
+  });
+
+  it("runs nothing from a comment with more than 10 command lines", () => {
+    const parsed = parseComment(lines(500, "/diagnose api"), NAMES);
+    expect(parsed.commands).toEqual([]);
+    expect(parsed.nearMisses).toEqual([]);
+    expect(parsed.overLimit?.count).toBe(500);
+    // Enough lines to authorize the refusal, never all of them.
+    expect(parsed.overLimit?.lines).toHaveLength(MAX_COMMAND_LINES + 1);
+  });
+
+  it("counts command lines only: not hidden ones, other words or near misses", () => {
+    const body = [lines(10), "```", lines(5), "```", "/deploy x", "/stauts y", "> /sev1"].join("\n");
+    const parsed = parseComment(body, NAMES);
+    expect(parsed.commands).toHaveLength(10);
+    expect(parsed.overLimit).toBeNull();
+  });
+});
+
+describe("mayHaveCommand", () => {
+  it.each<[string, boolean]>([
+    ["Looking at the dashboards now", false],
+    ["see https://example.com/help and a/b", false],
+    ["/sev1", true],
+    ["text\n      /sev1", true],
+    ["text\n\t/p1", true],
+    ["text\r/sev1", true],
+  ])("%j → %s", (body, expected) => {
+    expect(mayHaveCommand(body)).toBe(expected);
+  });
+
+  it("is what parseComment checks first: without a candidate line, no markdown is parsed", () => {
+    const blockParse = vi.spyOn(ParserBlock.prototype, "parse");
+    try {
+      const long = "Looking at the graphs, see https://example.com/a/b\n".repeat(1000);
+      expect(parseComment(long, NAMES)).toEqual({ commands: [], nearMisses: [], overLimit: null });
+      expect(blockParse).not.toHaveBeenCalled();
+      expect(parseComment(`${long}/sev1`, NAMES).commands).toHaveLength(1);
+      expect(blockParse).toHaveBeenCalledTimes(1);
+    } finally {
+      blockParse.mockRestore();
+    }
   });
 });
 

@@ -16,8 +16,10 @@ const PARAM_KEY = /^[a-z][a-z0-9_]{0,31}$/;
 const PARAM_VALUE = /^[A-Za-z0-9._:/@+=,-]{1,200}$/;
 const MAX_PARAMS = 10;
 const REF = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,199}$/;
-const TIMELINE =
-  /^(?<when>(?:(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})(?:\s+|T))?(?<hour>\d{1,2}):(?<minute>\d{2})(?<utc>[Zz])?)(?:\s+(?<text>.*))?$/s;
+/** `[YYYY-MM-DD ]HH:MM[Z]`, matched on whole words only: no pattern here ever backtracks over free text. */
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{1,2}:\d{2}[Zz]?)$/;
+const TIME = /^(\d{1,2}):(\d{2})([Zz])?$/;
 /** Clock skew allowance for "not in the future". */
 const FUTURE_TOLERANCE_MS = 60_000;
 
@@ -170,23 +172,50 @@ function login(name: UsageName, token: string): string | null {
   return match[1];
 }
 
+interface WrittenTime {
+  /** As written, for replies. */
+  when: string;
+  date: { year: number; month: number; day: number } | null;
+  hour: number;
+  minute: number;
+  utc: boolean;
+  text: string;
+}
+
+/** The `[YYYY-MM-DD ]HH:MM[Z]` that starts `/timeline` args, and the text after it; null if none. */
+function writtenTime(args: string): WrittenTime | null {
+  const [first, afterFirst] = splitFirst(args);
+  const combined = DATE_TIME.exec(first);
+  const dateOnly = combined ? null : DATE.exec(first);
+  const [second, afterSecond] = dateOnly ? splitFirst(afterFirst) : ["", afterFirst];
+  const time = TIME.exec(combined?.[4] ?? (dateOnly ? second : first));
+  const date = combined ?? dateOnly;
+  if (!time) return null;
+  return {
+    when: dateOnly ? `${first} ${second}` : first,
+    date: date ? { year: Number(date[1]), month: Number(date[2]), day: Number(date[3]) } : null,
+    hour: Number(time[1]),
+    minute: Number(time[2]),
+    utc: time[3] !== undefined,
+    text: afterSecond,
+  };
+}
+
 function timeline(args: string, ctx: InterpretContext): Command {
-  const groups = TIMELINE.exec(args)?.groups;
-  if (!groups) {
+  const written = writtenTime(args);
+  if (!written) {
     const problem = args
       ? `${code(splitFirst(args)[0])} is not a time; write \`HH:MM\``
       : "`/timeline` needs a time and the text";
     refuse("timeline", `${problem} (24-hour clock, optionally after \`YYYY-MM-DD\`, \`Z\` for UTC).`);
   }
-  const utc = groups.utc !== undefined;
+  const { utc, hour, minute } = written;
   const zone = utc ? "UTC" : ctx.config.timezone;
   const where = utc ? "UTC" : `\`${zone}\``;
-  const when = code(groups.when ?? "");
-  const hour = Number(groups.hour);
-  const minute = Number(groups.minute);
+  const when = code(written.when);
   let wall: WallTime;
-  if (groups.year !== undefined) {
-    wall = { year: Number(groups.year), month: Number(groups.month), day: Number(groups.day), hour, minute };
+  if (written.date) {
+    wall = { ...written.date, hour, minute };
   } else {
     // No date: the most recent such time, so "23:50" written at 00:10 means last night.
     const today = utcToZonedTime(ctx.now, zone);
@@ -204,7 +233,7 @@ function timeline(args: string, ctx: InterpretContext): Command {
   if (at.getTime() > ctx.now.getTime() + FUTURE_TOLERANCE_MS) {
     refuse("timeline", `${when} (${where}) is in the future; \`/timeline\` records what already happened.`);
   }
-  const text = requiredText("timeline", groups.text ?? "", ctx, "`/timeline` needs text after the time.");
+  const text = requiredText("timeline", written.text, ctx, "`/timeline` needs text after the time.");
   return { name: "timeline", at: at.toISOString(), text };
 }
 
@@ -297,8 +326,8 @@ function actionItem(args: string, ctx: InterpretContext): Command {
   let owner: string | null | undefined;
   let due: string | undefined;
   let priority: string | undefined;
-  for (let match = /(?:^|\s+)(\S+)$/.exec(rest); match?.[1]; match = /(?:^|\s+)(\S+)$/.exec(rest)) {
-    const token = match[1];
+  while (rest) {
+    const [head, token] = splitLast(rest);
     const lower = token.toLowerCase();
     if (token.startsWith("@")) {
       if (owner !== undefined) refuse("action", "An action item has one owner.");
@@ -314,7 +343,7 @@ function actionItem(args: string, ctx: InterpretContext): Command {
     } else {
       break;
     }
-    rest = rest.slice(0, match.index);
+    rest = head;
   }
   const title = requiredText("action", rest, ctx, "`/action` needs a title saying what should be done.");
   return { name: "action", title, owner: owner ?? null, due: due ?? null, priority: priority ?? null };
@@ -346,9 +375,18 @@ function requiredText(name: UsageName, text: string, ctx: InterpretContext, miss
   return optionalText(name, text, ctx, "text") ?? refuse(name, missing);
 }
 
+/** The first word and the rest after it (both without the whitespace between). */
 function splitFirst(text: string): [string, string] {
-  const match = /^\s*(\S+)\s*(.*)$/s.exec(text);
-  return match ? [match[1] ?? "", match[2] ?? ""] : ["", ""];
+  const trimmed = text.trimStart();
+  const end = trimmed.search(/\s/);
+  return end === -1 ? [trimmed, ""] : [trimmed.slice(0, end), trimmed.slice(end).trimStart()];
+}
+
+/** Of trimmed text, what comes before the last word (trimmed) and the last word; a scan, not a regex. */
+function splitLast(text: string): [string, string] {
+  let start = text.length;
+  while (start > 0 && !/\s/.test(text.charAt(start - 1))) start--;
+  return [text.slice(0, start).trimEnd(), text.slice(start)];
 }
 
 function words(text: string): string[] {

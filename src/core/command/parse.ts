@@ -1,15 +1,13 @@
 import type { HotwashConfig } from "../config/schema.js";
+import { slashLineStarts } from "./paragraph-lines.js";
 import { BASE_COMMANDS, type NearMiss, type ParsedComment, type RawCommand } from "./types.js";
 
-/**
- * `/name` at the start of a line (up to 3 spaces: 4 would be an indented code block), where name is
- * letters, digits and hyphens followed by whitespace or the end: `/api/v1`, `//x` and URLs are not.
- */
-const COMMAND_LINE = /^ {0,3}\/([A-Za-z0-9-]+)(?:\s+(.*))?$/;
-const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
-const QUOTED = /^\s*>/;
-/** An HTML block comment (CommonMark type 2): from a line starting `<!--` to a line with `-->`. */
-const HTML_COMMENT_OPEN = /^ {0,3}<!--/;
+/** More command lines than this in one comment and none of them run (one comment, bounded work). */
+export const MAX_COMMAND_LINES = 10;
+/** A line whose text starts with `/` and a name character: the only lines that can be commands. */
+const MAYBE_COMMAND = /^[ \t]*\/[A-Za-z0-9-]/m;
+/** `/name` followed by whitespace or the end: `/api/v1`, `//x` and `/help,` are not commands. */
+const COMMAND_START = /^\/([A-Za-z0-9-]+)(?=\s|$)/;
 /** Shorter words (`/it`, `/c`) are too often something else to be worth a "did you mean". */
 const NEAR_MISS_MIN_LENGTH = 3;
 
@@ -18,59 +16,40 @@ export function commandNames(config: HotwashConfig): string[] {
   return [...new Set<string>([...BASE_COMMANDS, ...Object.keys(config.severities)])];
 }
 
+/** Cheap check first: a comment without a line starting `/name` is never parsed as markdown. */
+export function mayHaveCommand(body: string): boolean {
+  return MAYBE_COMMAND.test(body);
+}
+
+/**
+ * The command lines of a comment: lines of a top-level paragraph (as GitHub renders it) that
+ * start with `/name`, where the line starts as plain text. Code, HTML, quotes (lazy lines
+ * included), lists and tables are inert: invisible text must never run a command.
+ */
 export function parseComment(body: string, knownNames: readonly string[]): ParsedComment {
   const known = new Set(knownNames.map((name) => name.toLowerCase()));
   const commands: RawCommand[] = [];
   const nearMisses: NearMiss[] = [];
-  for (const { text, line } of liveLines(body)) {
-    const match = COMMAND_LINE.exec(text);
-    if (!match) continue;
-    const name = (match[1] ?? "").toLowerCase();
+  if (!mayHaveCommand(body)) return { commands, nearMisses, overLimit: null };
+  const lines = body.split(/\r\n|\r|\n/);
+  for (const index of slashLineStarts(body)) {
+    const text = (lines[index] ?? "").replace(/^[ \t]+/, "");
+    const match = COMMAND_START.exec(text);
+    if (!match?.[1]) continue;
+    const name = match[1].toLowerCase();
+    const line = index + 1;
     if (known.has(name)) {
-      commands.push({ name, args: (match[2] ?? "").trim(), line });
+      commands.push({ name, args: text.slice(match[0].length).trim(), line });
       continue;
     }
     const suggestion = name.length >= NEAR_MISS_MIN_LENGTH ? nearestName(name, [...known]) : null;
     if (suggestion) nearMisses.push({ typed: name, suggestion, line });
   }
-  return { commands, nearMisses };
-}
-
-/**
- * Lines a reader sees as plain text: not inside a fenced code block, not quoted and not inside an
- * HTML comment (invisible text must never run a command the reader cannot see).
- */
-function* liveLines(body: string): Generator<{ text: string; line: number }> {
-  let fence: { char: string; length: number } | null = null;
-  let inHtmlComment = false;
-  const lines = body.split(/\r\n|\r|\n/);
-  for (const [index, text] of lines.entries()) {
-    if (fence) {
-      if (closesFence(text, fence)) fence = null;
-      continue;
-    }
-    if (inHtmlComment) {
-      if (text.includes("-->")) inHtmlComment = false;
-      continue;
-    }
-    if (QUOTED.test(text)) continue;
-    const open = FENCE_OPEN.exec(text);
-    // A backtick fence's info string may not contain backticks (CommonMark), else it is inline code.
-    if (open?.[1] && !(open[1].startsWith("`") && open[2]?.includes("`"))) {
-      fence = { char: open[1].charAt(0), length: open[1].length };
-      continue;
-    }
-    if (HTML_COMMENT_OPEN.test(text)) {
-      inHtmlComment = !text.includes("-->", text.indexOf("<!--") + 4);
-      continue;
-    }
-    yield { text, line: index + 1 };
+  if (commands.length > MAX_COMMAND_LINES) {
+    const overLimit = { count: commands.length, lines: commands.slice(0, MAX_COMMAND_LINES + 1) };
+    return { commands: [], nearMisses: [], overLimit };
   }
-}
-
-function closesFence(text: string, fence: { char: string; length: number }): boolean {
-  const match = /^ {0,3}(`+|~+)[ \t]*$/.exec(text);
-  return !!match?.[1] && match[1].charAt(0) === fence.char && match[1].length >= fence.length;
+  return { commands, nearMisses, overLimit: null };
 }
 
 /** The first of `names` one edit away from `word` (see `isOneEditAway`), or null. */

@@ -18,8 +18,14 @@ export interface NearMiss {
 }
 
 export interface ParsedComment {
+  /** The command lines to run, in order; empty when there are too many (`overLimit`). */
   commands: RawCommand[];
   nearMisses: NearMiss[];
+  /**
+   * More than MAX_COMMAND_LINES command lines: nothing runs. `count` of them in all; `lines` are
+   * the first MAX_COMMAND_LINES + 1, enough to authorize the refusal without asking about 500.
+   */
+  overLimit: { count: number; lines: RawCommand[] } | null;
 }
 
 /** A command after validation: every field is safe to act on. */
