@@ -1,7 +1,8 @@
 import { writeFile } from "node:fs/promises";
 import { findIncident, repairIfNeeded } from "../services/incident-store.js";
 import { loadConfig } from "../services/load-config.js";
-import { buildPostmortem } from "../services/postmortem.js";
+import { loadFullLog } from "../services/log-pages.js";
+import { buildPostmortem, missingEntriesText } from "../services/postmortem.js";
 import { cliDeps, issueNumberArg, parseArgs } from "./context.js";
 
 /**
@@ -32,12 +33,9 @@ export async function postmortemCommand(
     );
     return 1;
   }
-  const document = await buildPostmortem(deps, {
-    issue,
-    config,
-    events: loaded.data.events,
-    state: loaded.state,
-  });
+  const log = await loadFullLog(deps, loaded);
+  if (log.missing) process.stderr.write(`warning: ${missingEntriesText(log.missing)}\n`);
+  const document = await buildPostmortem(deps, { issue, config, events: log.events, state: log.state });
   if (values.out) {
     await writeFile(values.out, document.markdown, "utf8");
     process.stderr.write(`Wrote ${values.out} (commit it as ${document.path}).\n`);

@@ -1,5 +1,6 @@
 import { BOARD_MARKER, readBoardData } from "../core/incident/board.js";
-import { foldIncident, type IncidentState } from "../core/incident/state.js";
+import { boardState } from "../core/incident/log.js";
+import type { IncidentState } from "../core/incident/state.js";
 import type { GitHubSim } from "../sim/index.js";
 
 const REACTION_EMOJI: Record<string, string> = {
@@ -79,7 +80,7 @@ export class Transcript {
 
   incidentState(issueNumber: number): IncidentState | null {
     const data = readBoardData(this.boardBody(issueNumber));
-    return data ? foldIncident(data.events) : null;
+    return data ? boardState(data) : null;
   }
 
   board(issueNumber: number): void {

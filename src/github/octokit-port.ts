@@ -13,6 +13,7 @@ import type {
   WorkflowDispatchResult,
 } from "../services/port.js";
 import { commentSnapshot, issueSnapshot } from "../services/snapshots.js";
+import { conditionalRequest, type ConfigCache } from "./config-cache.js";
 import { toGitHubError } from "./errors.js";
 import { listIssueActivity } from "./issue-activity.js";
 import { deepMerge } from "./merge.js";
@@ -23,11 +24,22 @@ export const CONFIG_PATH = ".github/hotwash.yml";
 /** The subset of Octokit the port uses; Probot's and @octokit/rest's instances both fit. */
 export type OctokitClient = Pick<Octokit, "rest" | "request" | "paginate" | "graphql">;
 
+export interface PortOptions {
+  /** Where config files are cached between deliveries (default: the process's). */
+  configCache?: ConfigCache;
+  /** Config files found missing, remembered for as long as the caller keeps the set (one sweep). */
+  missingConfigs?: Set<string>;
+}
+
 /**
  * The only code that talks to GitHub. One instance serves one delivery: it remembers the answers
  * that cannot change within it (permissions, default branch) so nothing is asked twice.
  */
-export function createOctokitPort(octokit: OctokitClient, repo: RepoRef): GitHubPort {
+export function createOctokitPort(
+  octokit: OctokitClient,
+  repo: RepoRef,
+  options: PortOptions = {},
+): GitHubPort {
   const permissions = new Map<string, Promise<Permission | "none">>();
   // A board search that read every page has read every comment: a rebuild in the same delivery reuses them.
   const allComments = new Map<number, CommentSnapshot[]>();
@@ -46,7 +58,9 @@ export function createOctokitPort(octokit: OctokitClient, repo: RepoRef): GitHub
     loadConfig: () =>
       call(async (): Promise<ConfigLoad> => {
         try {
-          const { config, files } = await composeConfigGet(octokit as never, {
+          // Conditional reads: an unchanged config costs a 304, not a counted request.
+          const request = conditionalRequest(octokit.request, options.configCache, options.missingConfigs);
+          const { config, files } = await composeConfigGet({ request } as never, {
             ...repo,
             path: CONFIG_PATH,
             // Later files (the repository's own) override what they `_extends`; arrays replace.
@@ -187,6 +201,22 @@ export function createOctokitPort(octokit: OctokitClient, repo: RepoRef): GitHub
         ),
       ),
 
+    createHiddenComment: (issueNumber, body) =>
+      call(async () => {
+        const { data } = await octokit.rest.issues.createComment({
+          ...repo,
+          issue_number: issueNumber,
+          body,
+        });
+        const comment = commentSnapshot(data);
+        try {
+          await octokit.graphql(MINIMIZE_COMMENT, { id: data.node_id });
+          return { comment, hidden: true };
+        } catch (error) {
+          return { comment, hidden: false, problem: toGitHubError(error).message };
+        }
+      }),
+
     updateComment: (commentId, body) =>
       call(async () => {
         await octokit.rest.issues.updateComment({ ...repo, comment_id: commentId, body });
@@ -258,13 +288,14 @@ export function createOctokitPort(octokit: OctokitClient, repo: RepoRef): GitHub
 
     dispatchWorkflow: (request) => call(() => dispatch(octokit, repo, request)),
 
-    listDeployments: (environment, limit) =>
+    listDeployments: (environment, limit, since) =>
       call(async () => {
-        const { data } = await octokit.rest.repos.listDeployments({
+        const { data: listed } = await octokit.rest.repos.listDeployments({
           ...repo,
-          environment,
+          ...(environment === null ? {} : { environment }),
           per_page: Math.min(limit, 100),
         });
+        const data = since ? listed.filter((d) => Date.parse(d.created_at) >= Date.parse(since)) : listed;
         // One status read per deployment, concurrently: the list endpoint does not carry the outcome.
         return Promise.all(
           data.map(async (d): Promise<Deployment> => {
@@ -370,8 +401,42 @@ export function createOctokitPort(octokit: OctokitClient, repo: RepoRef): GitHub
       call(async () => toPull((await octokit.rest.pulls.create({ ...repo, ...request })).data)),
 
     addLabels: (issueNumber, labels) =>
+      call(async () =>
+        (await octokit.rest.issues.addLabels({ ...repo, issue_number: issueNumber, labels })).data.map(
+          (label) => label.name,
+        ),
+      ),
+
+    removeLabel: (issueNumber, name) =>
+      call(() =>
+        unless404(
+          async () =>
+            (await octokit.rest.issues.removeLabel({ ...repo, issue_number: issueNumber, name })).data.map(
+              (label) => label.name,
+            ),
+          null,
+        ),
+      ),
+
+    listLabels: () =>
+      call(async () =>
+        (await octokit.paginate(octokit.rest.issues.listLabelsForRepo, { ...repo, per_page: 100 })).map(
+          (label) => label.name,
+        ),
+      ),
+
+    createLabel: (label) =>
       call(async () => {
-        await octokit.rest.issues.addLabels({ ...repo, issue_number: issueNumber, labels });
+        try {
+          await octokit.rest.issues.createLabel({ ...repo, ...label });
+          return true;
+        } catch (error) {
+          // Someone (or a concurrent handler) created it since we listed: theirs stays.
+          const e = error as { status?: number; response?: { data?: { errors?: { code?: string }[] } } };
+          if (e.status === 422 && e.response?.data?.errors?.some((x) => x.code === "already_exists"))
+            return false;
+          throw error;
+        }
       }),
 
     requestReviewers: (pullNumber, reviewers) =>
@@ -380,6 +445,11 @@ export function createOctokitPort(octokit: OctokitClient, repo: RepoRef): GitHub
       }),
   };
 }
+
+/** Hides a comment as outdated (GitHub's "Hide" menu); REST cannot. */
+const MINIMIZE_COMMENT = `mutation($id: ID!) {
+  minimizeComment(input: { subjectId: $id, classifier: OUTDATED }) { minimizedComment { isMinimized } }
+}`;
 
 /** A 404 is an answer here (no such user, file, branch), not a failure. */
 async function unless404<T>(request: () => Promise<T>, fallback: T): Promise<T> {

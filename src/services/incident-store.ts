@@ -1,49 +1,41 @@
-import {
-  BOARD_MARKER,
-  readBoardData,
-  readCheckedItems,
-  renderBoard,
-  type BoardData,
-} from "../core/incident/board.js";
+import { BOARD_MARKER, readBoardData, readCheckedItems, renderBoard } from "../core/incident/board.js";
 import type { IncidentEvent } from "../core/incident/events.js";
-import { reconcileIssue } from "../core/incident/reconcile.js";
-import { foldIncident, type IncidentState } from "../core/incident/state.js";
+import { boardState, emptyBoardData, PROCESSED_KEPT, type BoardData } from "../core/incident/log.js";
+import { assigneesFor, labelChanges } from "../core/incident/reconcile.js";
+import { foldIncident } from "../core/incident/state.js";
 import type { HotwashConfig } from "../core/config/schema.js";
 import type { ServiceDeps } from "./deps.js";
+import type { LoadedIncident } from "./loaded-incident.js";
+import { sealIfNeeded } from "./log-pages.js";
 import type { CommentSnapshot, IssueSnapshot } from "./port.js";
 import { rebuildIncident } from "./rebuild.js";
 
-export interface LoadedIncident {
-  board: CommentSnapshot | null;
-  data: BoardData;
-  state: IncidentState;
-  /** The board exists but its log could not be read (too large, corrupted, older version). */
-  unreadable?: boolean;
-}
-
-const PROCESSED_KEPT = 300;
+export type { LoadedIncident } from "./loaded-incident.js";
+export { emptyBoardData };
 
 /** Actor of entries Hotwash makes on its own (suspects, reminders): a bot, so never a participant. */
 export const HOTWASH_ACTOR = "hotwash[bot]";
 
-export function emptyBoardData(): BoardData {
-  return { v: 1, events: [], processed: [] };
-}
-
+/** The incident with more entries (and comments handled) appended: the fold continues, it is not redone. */
 export function withEvents(
   loaded: LoadedIncident,
   events: IncidentEvent[],
   processed: number[] = [],
 ): LoadedIncident {
+  // A new log is readable by construction; only the board as found can be unreadable.
+  const { unreadable: _, ...rest } = loaded;
   const data: BoardData = {
-    v: 1,
+    ...loaded.data,
     events: [...loaded.data.events, ...events],
     processed: [...loaded.data.processed, ...processed].slice(-PROCESSED_KEPT),
   };
-  return { board: loaded.board, data, state: foldIncident(data.events) };
+  return { ...rest, data, state: foldIncident(events, loaded.state) };
 }
 
-/** Has this comment already been executed? (The idempotency key of a command.) */
+/**
+ * Has this comment already been executed? (The idempotency key of a command.) The board keeps the
+ * newest comment ids it handled, whether their entries are still on it or sealed in a page.
+ */
 export function alreadyProcessed(loaded: LoadedIncident, commentId: number): boolean {
   return loaded.data.processed.includes(commentId) || loaded.data.events.some((e) => e.source === commentId);
 }
@@ -56,7 +48,7 @@ export async function findIncident(
   const board = await deps.port.findBoard(issueNumber, BOARD_MARKER, pinned);
   const data = board ? readBoardData(board.body) : null;
   const usable = data ?? emptyBoardData();
-  return { board, data: usable, state: foldIncident(usable.events), unreadable: Boolean(board && !data) };
+  return { board, data: usable, state: boardState(usable), unreadable: Boolean(board && !data) };
 }
 
 /** The board is unreadable, or missing on an issue that is labelled an incident. */
@@ -66,7 +58,8 @@ export function logLost(loaded: LoadedIncident, issue: IssueSnapshot, config: Ho
 
 /**
  * The board is a cache of the log; when it is missing (on an incident) or unreadable, the issue's
- * comments are the log of record and are replayed. `exceptCommentId` is the comment being handled.
+ * comments are the log of record: sealed log pages, then the commands after them, replayed.
+ * `exceptCommentId` is the comment being handled.
  */
 export async function repairIfNeeded(
   deps: ServiceDeps,
@@ -77,7 +70,7 @@ export async function repairIfNeeded(
 ): Promise<LoadedIncident> {
   if (!logLost(loaded, issue, config)) return loaded;
   deps.log?.warn("incident log missing from the board; rebuilding from comments", { issue: issue.number });
-  const rebuilt = await rebuildIncident(deps, issue, config, exceptCommentId);
+  const rebuilt = await rebuildIncident(deps, issue, config, exceptCommentId, loaded.board?.author ?? null);
   return { ...rebuilt, board: loaded.board };
 }
 
@@ -87,8 +80,9 @@ export interface SaveOptions {
 }
 
 /**
- * Write the log (the board) first, then make labels and assignees match it. If the second write
- * fails, the next event finds the log complete and repairs the labels.
+ * Write the log (the board, sealing old entries into log pages first when it has grown), then
+ * make labels and assignees match it. If the second write fails, the next event finds the log
+ * complete and repairs the labels.
  */
 export async function saveIncident(
   deps: ServiceDeps,
@@ -108,55 +102,91 @@ export async function saveIncident(
       repoUrl: deps.repoUrl,
       configProblems: options.configProblems ?? [],
     });
-  const body = render(loaded);
-  let board = loaded.board;
+  const mine = addedSince(loaded);
+  let incident = await sealIfNeeded(deps, issue.number, loaded);
+  let body = render(incident);
+  if (incident.data.events.length && !readBoardData(body)) {
+    // The state and the board's sections leave the tail no room: seal all of it.
+    incident = await sealIfNeeded(deps, issue.number, incident, true);
+    body = render(incident);
+  }
+  let board = incident.board;
   if (!board) {
     board = await deps.port.createComment(issue.number, body);
     const pinned = await deps.port.pinComment(board.id).catch(() => false);
     if (!pinned)
       deps.log?.info("board not pinned: comment pinning unsupported here", { issue: issue.number });
+    incident = { ...incident, board };
   } else if (board.body !== body) {
     await deps.port.updateComment(board.id, body);
-    board = { ...board, body };
-    loaded = await convergeWithConcurrentWriters(deps, { ...loaded, board }, render);
-    board = loaded.board ?? board;
+    incident = await convergeWithConcurrentWriters(deps, { ...incident, board: { ...board, body } }, render, {
+      ...mine,
+      pages: incident.data.sealed.pages.slice(loaded.data.sealed.pages.length).map((page) => page.id),
+    });
   }
-  await reconcileLabels(deps, issue, loaded, options.config);
-  return { ...loaded, board };
+  return reconcileLabels(deps, issue, incident, options.config);
+}
+
+interface Added {
+  /** Entries this handler added to the board it read. */
+  events: IncidentEvent[];
+  processed: number[];
+  /** Log pages this handler wrote. */
+  pages: number[];
+}
+
+const entryKey = (e: IncidentEvent) => JSON.stringify(e);
+
+/** What the handler added to the log since it read the board. */
+function addedSince(loaded: LoadedIncident): Omit<Added, "pages"> {
+  const base = loaded.board ? readBoardData(loaded.board.body) : null;
+  const known = new Set(base?.events.map(entryKey));
+  const handled = new Set(base?.processed);
+  return {
+    events: loaded.data.events.filter((e) => !known.has(entryKey(e))),
+    processed: loaded.data.processed.filter((id) => !handled.has(id)),
+  };
 }
 
 const CONVERGE_ROUNDS = 3;
 
 /**
  * GitHub has no conditional comment update, so two handlers on one incident can overwrite each
- * other's board. Each reads the board back after writing: if its events are missing, it merges
- * the other writer's log with its own and writes again. Either way it continues (labels, replies)
- * with the union, so neither reverts the other's changes.
+ * other's board. Each reads the board back after writing: if its entries are missing, it adds them
+ * to the other writer's log and writes again. Either way it continues (labels, replies) with the
+ * union, so neither reverts the other's changes. Entries it sealed into a page of its own count as
+ * present only if the board it reads names that page.
  */
 async function convergeWithConcurrentWriters(
   deps: ServiceDeps,
   written: LoadedIncident,
   render: (incident: LoadedIncident) => string,
+  mine: Added,
 ): Promise<LoadedIncident> {
   let incident = written;
+  const onMyTail = new Set(written.data.events.map(entryKey));
   for (let round = 0; round < CONVERGE_ROUNDS && incident.board; round++) {
     const current = await deps.port.getComment(incident.board.id);
     const theirs = readBoardData(current.body);
     if (!theirs || current.body === incident.board.body) return incident;
-    const key = (e: IncidentEvent) => JSON.stringify(e);
-    const known = new Set(theirs.events.map(key));
-    const missing = incident.data.events.filter((e) => !known.has(key(e)));
+    const keptMyPages = mine.pages.every((id) => theirs.sealed.pages.some((page) => page.id === id));
+    const known = new Set(theirs.events.map(entryKey));
+    const missing = mine.events.filter(
+      (e) => !known.has(entryKey(e)) && (!keptMyPages || onMyTail.has(entryKey(e))),
+    );
+    const ids = mine.processed.filter((id) => !theirs.processed.includes(id));
     const merged: BoardData = {
-      v: 1,
+      ...theirs,
       events: [...theirs.events, ...missing],
-      processed: [...new Set([...theirs.processed, ...incident.data.processed])].slice(-PROCESSED_KEPT),
+      processed: [...new Set([...theirs.processed, ...ids])].slice(-PROCESSED_KEPT),
     };
     incident = {
+      ...incident,
       board: { ...incident.board, body: current.body },
       data: merged,
-      state: foldIncident(merged.events),
+      state: boardState(merged),
     };
-    if (!missing.length) return incident;
+    if (!missing.length && !ids.length) return incident;
     deps.log?.warn("board was overwritten by a concurrent handler; merging", { events: missing.length });
     const body = render(incident);
     await deps.port.updateComment(incident.board!.id, body);
@@ -165,12 +195,40 @@ async function convergeWithConcurrentWriters(
   return incident;
 }
 
+/** Rounds of label writes: each answer is the issue's current labels, so a round corrects the last. */
+const LABEL_ROUNDS = 3;
+
+/**
+ * Add and remove only the owned labels that differ from the state: a label anyone else adds, even
+ * while this runs, stays. The webhook's copy of the labels may be stale; every label request
+ * answers with the issue's labels, and the next round works from that answer.
+ */
 export async function reconcileLabels(
   deps: ServiceDeps,
   issue: IssueSnapshot,
   loaded: LoadedIncident,
   config: HotwashConfig,
-): Promise<void> {
-  const patch = reconcileIssue(loaded.state, loaded.data.events, config, issue);
-  if (patch) await deps.port.updateIssue(issue.number, patch);
+): Promise<LoadedIncident> {
+  if (!loaded.state.declared) return loaded;
+  let labels = [...(loaded.issue ?? issue).labels];
+  for (let round = 0; round < LABEL_ROUNDS; round++) {
+    const { add, remove } = labelChanges(loaded.state, config, labels);
+    if (add.length) {
+      labels = await deps.port.addLabels(issue.number, add);
+      continue;
+    }
+    if (!remove.length) break;
+    for (const name of remove) {
+      labels =
+        (await deps.port.removeLabel(issue.number, name)) ??
+        labels.filter((label) => label.toLowerCase() !== name.toLowerCase());
+    }
+  }
+  let assignees = [...(loaded.issue ?? issue).assignees];
+  const wanted = assigneesFor(loaded.state, assignees);
+  if (wanted) {
+    await deps.port.updateIssue(issue.number, { assignees: wanted });
+    assignees = wanted;
+  }
+  return { ...loaded, issue: { labels, assignees } };
 }

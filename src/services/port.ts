@@ -1,4 +1,5 @@
 import type { Permission } from "../core/config/schema.js";
+import type { LabelSpec } from "../core/incident/labels.js";
 import type { BranchComparison } from "../core/postmortem/branch.js";
 
 /**
@@ -35,6 +36,8 @@ export interface CommentSnapshot {
   body: string;
   createdAt: string;
   htmlUrl: string;
+  /** GraphQL id (REST `node_id`), when known: boards of many incidents are read together by it. */
+  nodeId?: string;
 }
 
 export type ReactionContent = "+1" | "-1" | "laugh" | "confused" | "heart" | "hooray" | "rocket" | "eyes";
@@ -140,6 +143,14 @@ export interface GitHubPort {
     pinned?: CommentSnapshot | null,
   ): Promise<CommentSnapshot | null>;
   createComment(issueNumber: number, body: string): Promise<CommentSnapshot>;
+  /**
+   * Post a comment and hide it (minimized as outdated) so people scrolling the issue skip it.
+   * When GitHub will not hide it, `hidden` is false with the reason: the comment is posted either way.
+   */
+  createHiddenComment(
+    issueNumber: number,
+    body: string,
+  ): Promise<{ comment: CommentSnapshot; hidden: boolean; problem?: string }>;
   updateComment(commentId: number, body: string): Promise<void>;
   /** Pin a comment to its issue; resolves false where the server does not support pinning. */
   pinComment(commentId: number): Promise<boolean>;
@@ -147,7 +158,7 @@ export interface GitHubPort {
   botReactions(commentId: number): Promise<ReactionContent[]>;
   /** Resolves true when the reaction is new (201), false when it was already there (a redelivery). */
   react(commentId: number, content: ReactionContent): Promise<boolean>;
-  /** One request: labels (replace), assignees (replace) and state together. */
+  /** One request: labels (replace: only for issues Hotwash creates), assignees (replace) and state together. */
   updateIssue(
     issueNumber: number,
     patch: {
@@ -166,7 +177,11 @@ export interface GitHubPort {
   addSubIssue(parentNumber: number, childId: number): Promise<void>;
   defaultBranch(): Promise<string>;
   dispatchWorkflow(request: WorkflowDispatchRequest): Promise<WorkflowDispatchResult>;
-  listDeployments(environment: string, limit: number): Promise<Deployment[]>;
+  /**
+   * The newest `limit` deployments to one environment (null: to any), with their latest status;
+   * with `since`, older ones are left out before their statuses are read.
+   */
+  listDeployments(environment: string | null, limit: number, since?: string): Promise<Deployment[]>;
   listMergedPulls(since: string, until: string): Promise<MergedPull[]>;
   /** A file's text on a ref (default branch when omitted), or null when it does not exist. */
   readFile(path: string, ref?: string): Promise<string | null>;
@@ -187,8 +202,56 @@ export interface GitHubPort {
   upsertPull(request: PullUpsert): Promise<PullSnapshot>;
   /** Open a pull request for an existing branch as it is. */
   openPull(request: { head: string; base: string; title: string; body: string }): Promise<PullSnapshot>;
-  addLabels(issueNumber: number, labels: string[]): Promise<void>;
+  /** Add labels (created if the repository lacks them); resolves to the issue's labels after. */
+  addLabels(issueNumber: number, labels: string[]): Promise<string[]>;
+  /** Remove one label; resolves to the issue's labels after, or null when it was not on the issue. */
+  removeLabel(issueNumber: number, name: string): Promise<string[] | null>;
+  /** Names of the repository's labels, every page. */
+  listLabels(): Promise<string[]>;
+  /** Create a repository label; resolves false when one of that name already exists. */
+  createLabel(label: LabelSpec): Promise<boolean>;
   requestReviewers(pullNumber: number, reviewers: string[]): Promise<void>;
+}
+
+/** A repository of an installation, with its web address (links in rendered text). */
+export interface InstalledRepo extends RepoRef {
+  htmlUrl: string;
+}
+
+/** Issues to find across an installation with GitHub's issue search (the reminder sweep). */
+export interface IssueSearch {
+  /** Issues carrying any of these labels. */
+  labels: string[];
+  state: "open" | "closed";
+  /** Only issues updated at or after this time (ISO). */
+  updatedSince?: string;
+  /** Only these repositories (an installation on selected repositories); else every repository of the account. */
+  repos?: RepoRef[];
+}
+
+export interface FoundIssue {
+  repo: InstalledRepo;
+  /** As the search index has it: `pinnedComment` says which comment is the board, not what it says now. */
+  issue: IssueSnapshot;
+}
+
+/**
+ * What the App's reminder sweep needs from one installation: a few requests for all of its
+ * repositories instead of a few for each. `src/github/installations.ts` implements it.
+ */
+export interface InstallationPort {
+  /** The account the App is installed on (an organization or a user). */
+  readonly account: string;
+  /** Installed on every repository of the account, or on selected ones. */
+  readonly allRepositories: boolean;
+  /** Repositories the installation can see, without archived ones and ones with issues turned off. */
+  listRepositories(): Promise<InstalledRepo[]>;
+  /** Every issue matching, 100 a request (GitHub answers at most 1,000 per query). */
+  searchIssues(search: IssueSearch): Promise<FoundIssue[]>;
+  /** Comments by GraphQL id, 100 a request, read now; ids GitHub no longer knows are left out. */
+  readComments(nodeIds: string[]): Promise<Map<string, CommentSnapshot>>;
+  /** The port for one of its repositories. */
+  repository(repo: InstalledRepo): GitHubPort;
 }
 
 /** What went wrong talking to GitHub, in terms a reply can explain. */

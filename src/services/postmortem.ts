@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { HotwashConfig } from "../core/config/schema.js";
 import type { IncidentEvent } from "../core/incident/events.js";
-import type { IncidentState } from "../core/incident/state.js";
+import { foldIncident, type IncidentState } from "../core/incident/state.js";
 import { classifyBranch, generatedCommitMessage } from "../core/postmortem/branch.js";
 import type { PostmortemFrontMatter } from "../core/postmortem/front-matter.js";
 import { incidentPostmortemPath, postmortemBranch } from "../core/postmortem/path.js";
@@ -20,7 +20,8 @@ import { describeSync, syncActionItems } from "./action-items.js";
 import { loadActivity } from "./activity.js";
 import type { ServiceDeps } from "./deps.js";
 import type { EffectContext, EffectOutcome } from "./effects.js";
-import { findIncident, repairIfNeeded, withEvents, type LoadedIncident } from "./incident-store.js";
+import { emptyBoardData, findIncident, repairIfNeeded, type LoadedIncident } from "./incident-store.js";
+import { loadFullLog } from "./log-pages.js";
 import type { IssueSnapshot, PullSnapshot } from "./port.js";
 import { UserFacingError } from "./replies.js";
 
@@ -113,10 +114,10 @@ export function blobSha(text: string): string {
  */
 export async function runPostmortem(deps: ServiceDeps, ctx: EffectContext): Promise<EffectOutcome> {
   const { issue, config, comment } = ctx;
-  const loaded = await currentLog(deps, ctx);
+  const { loaded, events, missing } = await currentLog(deps, ctx);
   const state = loaded.state;
   const [document, base] = await Promise.all([
-    buildPostmortem(deps, { issue, config, events: loaded.data.events, state }),
+    buildPostmortem(deps, { issue, config, events, state }),
     deps.port.defaultBranch(),
   ]);
   const branch = postmortemBranch(issue.number);
@@ -126,7 +127,7 @@ export async function runPostmortem(deps: ServiceDeps, ctx: EffectContext): Prom
     deps.port.readFile(document.path, base),
   ]);
   const file = `\`${document.path}\``;
-  const replies: string[] = [];
+  const replies: string[] = missing ? [missingEntriesText(missing)] : [];
   const unresolved =
     state.status !== "resolved"
       ? "The incident is not resolved yet: run `/postmortem` again after `/resolve` to bring the timeline up to date."
@@ -219,15 +220,28 @@ export async function runPostmortem(deps: ServiceDeps, ctx: EffectContext): Prom
   return { events: recordPull(ctx, state, result, document.path), replies };
 }
 
-/** The log as saved just before this effect: the handler's copy when it passes one, else the board. */
-async function currentLog(deps: ServiceDeps, ctx: EffectContext): Promise<LoadedIncident> {
-  if (ctx.events) {
-    return withEvents({ board: null, data: { v: 1, events: [], processed: [] }, state: ctx.state }, [
-      ...ctx.events,
-    ]);
+/**
+ * The whole log as saved just before this effect, and its exact state: the handler's copy when it
+ * is the whole log, else the board and the log pages it names.
+ */
+async function currentLog(
+  deps: ServiceDeps,
+  ctx: EffectContext,
+): Promise<{ loaded: LoadedIncident; events: readonly IncidentEvent[]; missing: number }> {
+  if (ctx.events && ctx.events.length === ctx.state.logLength) {
+    const events = [...ctx.events];
+    const state = foldIncident(events);
+    return { loaded: { board: null, data: { ...emptyBoardData(), events }, state }, events, missing: 0 };
   }
-  const found = await findIncident(deps, ctx.issue.number);
-  return repairIfNeeded(deps, found, ctx.issue, ctx.config);
+  const found = await findIncident(deps, ctx.issue.number, ctx.issue.pinnedComment);
+  const loaded = await repairIfNeeded(deps, found, ctx.issue, ctx.config);
+  const log = await loadFullLog(deps, loaded);
+  return { loaded: { ...loaded, state: log.state }, events: log.events, missing: log.missing };
+}
+
+/** Said with the post-mortem when part of the log could not be read. */
+export function missingEntriesText(missing: number): string {
+  return `⚠️ ${missing} older ${missing === 1 ? "entry" : "entries"} of the incident's log could not be read (a hidden "Hotwash log" comment was deleted or edited), so the post-mortem's timeline lacks ${missing === 1 ? "it" : "them"}.`;
 }
 
 /** Labels (when not added already) and the commander as reviewer; never fails the command. */

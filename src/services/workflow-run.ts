@@ -1,4 +1,5 @@
 import type { IncidentEvent, RunConclusion } from "../core/incident/events.js";
+import { runKey } from "../core/incident/state.js";
 import { GitHubError } from "./port.js";
 import type { ServiceDeps } from "./deps.js";
 import { findIncident, repairIfNeeded, saveIncident, withEvents } from "./incident-store.js";
@@ -60,9 +61,7 @@ export async function handleWorkflowRun(deps: ServiceDeps, payload: WebhookPaylo
   const at = phase === "completed" ? run.updated_at : (run.run_started_at ?? run.created_at);
   // Redelivered or replayed: each run phase is recorded once. A re-run keeps the run id but starts
   // and finishes at new times, so each attempt is recorded.
-  if (
-    loaded.data.events.some((e) => e.type === "run" && e.runId === run.id && e.phase === phase && e.at === at)
-  ) {
+  if (loaded.state.runs.includes(runKey({ runId: run.id, phase, at }))) {
     return { event: "workflow_run", kind: "duplicate", issue: issueNumber };
   }
   const started = Date.parse(run.run_started_at ?? run.created_at);

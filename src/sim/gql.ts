@@ -1,8 +1,9 @@
 /**
  * Just enough GraphQL for the simulator: parse one query operation (variables, aliases, arguments,
- * nested selections, inline fragments) and execute it against resolver objects. Anything outside
- * that (mutations, named fragments, directives, unknown fields or types) throws `NotSimulated`, so
- * the simulator reports it as a violation instead of inventing an answer.
+ * nested selections, inline fragments) and execute it against resolver objects; a mutation's
+ * fields run in order, as GitHub runs them. Anything outside that (subscriptions, named fragments,
+ * directives, unknown fields or types) throws `NotSimulated`, so the simulator reports it as a
+ * violation instead of inventing an answer.
  */
 
 export class NotSimulated extends Error {}
@@ -40,6 +41,7 @@ export type Selection =
   | { kind: "inline"; on: string | undefined; selections: Selection[] };
 
 export interface Operation {
+  kind: "query" | "mutation";
   variables: Map<string, GqlValue | undefined>;
   selections: Selection[];
 }
@@ -106,9 +108,12 @@ class Parser {
 
   operation(): Operation {
     const variables = new Map<string, GqlValue | undefined>();
+    let kind: Operation["kind"] = "query";
     if (this.peek() !== "{") {
       const type = this.name();
-      if (type !== "query") throw new NotSimulated(`${type} operations are not simulated`);
+      if (type !== "query" && type !== "mutation")
+        throw new NotSimulated(`${type} operations are not simulated`);
+      kind = type;
       if (this.peek() !== "(" && this.peek() !== "{") this.name();
       if (this.peek() === "(") {
         this.next();
@@ -130,7 +135,7 @@ class Parser {
     if (this.peek() === "@") throw new NotSimulated("directives are not simulated");
     const selections = this.selectionSet();
     if (this.peek() !== undefined) throw new NotSimulated("only one operation per document is simulated");
-    return { variables, selections };
+    return { kind, variables, selections };
   }
 
   private type(): void {
@@ -277,6 +282,11 @@ export function execute(
   };
   const complete = (value: unknown, selections: Selection[] | undefined, path: Array<string | number>) => {
     if (value === null || value === undefined) return null;
+    // A list item that failed on its own (`nodes(ids:)` with an unknown id): null, with its error.
+    if (value instanceof GqlError) {
+      errors.push({ ...(value.type ? { type: value.type } : {}), path, message: value.message });
+      return null;
+    }
     if (Array.isArray(value)) {
       return value.map((item, i): unknown => complete(item, selections, [...path, i]));
     }

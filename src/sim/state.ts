@@ -38,6 +38,8 @@ export interface CommentRec {
   reactions: ReactionRec[];
   viaApp: boolean;
   pin: { at: string; by: string } | null;
+  /** GraphQL `minimizeComment`'s classifier once hidden (REST does not show it). */
+  minimized?: string;
 }
 
 export interface IssueEventRec {

@@ -5,11 +5,14 @@
  */
 import { renderBoard } from "../../src/core/incident/board.js";
 import { foldIncident } from "../../src/core/incident/state.js";
+import { boardState, emptyBoardData, planSeal, withSealedPage } from "../../src/core/incident/log.js";
 import { buildTimeline } from "../../src/core/timeline/entries.js";
 import { renderTimelineTable } from "../../src/core/timeline/render.js";
 import { DEFAULT_CONFIG } from "../../src/core/config/parse.js";
 import type { IncidentEvent } from "../../src/core/incident/events.js";
-import { benchWorld, REPO, type BenchWorld } from "./world.js";
+import { readBoardData } from "../../src/core/incident/board.js";
+import { benchWorld, REPO, responderText, type BenchWorld } from "./world.js";
+import { seedLog } from "./seed-log.js";
 
 const RTT = 50;
 
@@ -36,29 +39,29 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: "/incident sev2 <title> (declare)",
-    minimum: 10,
-    why: "config, permission, board lookup; 👀; suspects: merged PRs + deployments (1 environment); create + pin board; labels+assignee in one PATCH; 🚀",
+    minimum: 11,
+    why: "config, permission, board lookup; 👀; suspects: merged PRs + deployments (1 environment); create + pin board; labels in one POST (adds only) + assignee PATCH; 🚀 (a repository's first incident also creates missing labels)",
     setup: async () => {},
     step: (w, n) => w.comment(n, "bob", "/incident sev2 Checkout API returns 500s"),
   },
   {
     name: "/sev1 (raise)",
-    minimum: 8,
-    why: "config, permission, board (concurrent); 👀; board PATCH + read-back; labels PATCH; 🚀",
+    minimum: 9,
+    why: "config, permission, board (concurrent); 👀; board PATCH + read-back; add sev1, remove sev2; 🚀",
     setup: declared,
     step: (w, n) => w.comment(n, "bob", "/sev1"),
   },
   {
     name: "/status identified <message>",
-    minimum: 8,
-    why: "3 concurrent reads; 👀; board PATCH + read-back; status label PATCH; 🚀",
+    minimum: 9,
+    why: "3 concurrent reads; 👀; board PATCH + read-back; add the new status label, remove the old; 🚀",
     setup: declared,
     step: (w, n) => w.comment(n, "carol", "/status identified Connection pool exhausted"),
   },
   {
     name: "/note <text>",
     minimum: 7,
-    why: "3 concurrent reads; 👀; board PATCH + read-back; 🚀 (labels already right: no PATCH)",
+    why: "3 concurrent reads; 👀; board PATCH + read-back; 🚀 (labels already right: no label request)",
     setup: declared,
     step: (w, n) => w.comment(n, "carol", "/note Support sees checkout failures in EU"),
   },
@@ -71,8 +74,8 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: "/sev1 + /ic + /status in one comment",
-    minimum: 9,
-    why: "one authorization, one board write (+ read-back) and one issue PATCH for all three lines",
+    minimum: 12,
+    why: "one authorization and one board write (+ read-back) for all three lines; one POST adds both labels, one DELETE each for the old severity and status; assignees PATCH",
     setup: declared,
     step: (w, n) => w.comment(n, "bob", "/sev1\n/ic @carol\n/status identified pool exhausted"),
   },
@@ -138,7 +141,9 @@ async function commands(): Promise<void> {
   console.log(`\n## Requests per command and handler latency (simulated round trip ${RTT} ms per request)\n`);
   console.log("Latency is the handler's wall time. 'no throttle' = Probot's Octokit with throttling off;");
   console.log("'Probot throttling' = as Probot ships it (writes ~1 s apart, new comments ~3 s apart).");
-  console.log("Every board write is read back once so two handlers racing on one incident converge.\n");
+  console.log("Every board write is read back once so two handlers racing on one incident converge.");
+  console.log("Labels: Hotwash adds and removes only its own, one request per change; replacing the whole");
+  console.log("set in one PATCH would remove a label a person added meanwhile.\n");
   console.log(
     `| ${pad("scenario", 36)} | requests | minimum | no throttle | Probot throttling | why that minimum`,
   );
@@ -186,23 +191,30 @@ async function scale(): Promise<void> {
   }
 
   const events = syntheticLog(3000);
-  const state = foldIncident(events);
   let start = performance.now();
+  foldIncident(events);
   const entries = buildTimeline(events, [], { repoUrl: "https://github.com/acme/shop" });
   const table = renderTimelineTable(entries);
   const timelineMs = performance.now() - start;
+  // The board as Hotwash keeps it: the sealed part folded, the newest entries, page ids.
+  let data = emptyBoardData();
+  let pages = 0;
+  for (const event of events) {
+    data = { ...data, events: [...data.events, event] };
+    for (let page = planSeal(data); page; page = planSeal(data)) data = withSealedPage(data, page, ++pages);
+  }
   start = performance.now();
   const body = renderBoard({
     issueNumber: 1,
-    state,
-    data: { v: 1, events, processed: [] },
+    state: boardState(data),
+    data,
     config: DEFAULT_CONFIG,
     now: new Date(),
     repoUrl: "https://github.com/acme/shop",
   });
   const boardMs = performance.now() - start;
   console.log(
-    `- 3,000-entry log: fold + timeline table in ${timelineMs.toFixed(1)} ms (${table.length} chars); board rendered in ${boardMs.toFixed(1)} ms (${body.length} chars, under GitHub's 65,536 limit)`,
+    `- 3,000-entry log: fold of everything + timeline table in ${timelineMs.toFixed(1)} ms (${table.length} chars, what the post-mortem renders); board (state of ${data.sealed.count} sealed entries in ${pages} log pages + ${data.events.length} newest) folded and rendered in ${boardMs.toFixed(1)} ms (${body.length} chars, under GitHub's 65,536 limit)`,
   );
 }
 
@@ -235,6 +247,72 @@ function syntheticLog(n: number): IncidentEvent[] {
   return events;
 }
 
-await commands();
-await scale();
+const only = process.argv[2];
+if (!only || only === "commands") await commands();
+if (!only || only === "scale") await scale();
+if (!only || only === "log") await logGrowth();
 console.log("");
+
+/**
+ * The log growing: an incident with N prior commands of realistic length (80–200 characters; a
+ * mix of /note, /status with a message, /timeline and /diagnose with its runs), then one `/note`.
+ */
+async function logGrowth(): Promise<void> {
+  console.log(`\n## Log growth: the next /note after N commands (simulated round trip ${RTT} ms)\n`);
+  console.log(
+    "Fold CPU: deriving the state and rendering the board in-process, as the handler does (median of 5;",
+  );
+  console.log("a board that dropped its log: one rebuild from all comments, as the handler then runs).\n");
+  console.log("| N commands | requests | latency | board (chars) | fold CPU | entries kept / recorded");
+  console.log("| ---------- | -------- | ------- | ------------- | -------- | -----------------------");
+  const longRun: string[] = [];
+  for (const n of [20, 50, 200, 500, 1000, 2000]) {
+    const w = await benchWorld({ latencyMs: 0, throttled: false });
+    try {
+      const issue = w.sim.createIssue(REPO, { title: "Checkout API returns 500s", as: "bob" }).number;
+      const seeded = await seedLog(w, issue, n);
+      w.sim.latencyMs = RTT;
+      const note = await w.comment(issue, "carol", `/note ${responderText(n + 1)}`);
+      w.sim.latencyMs = 0;
+      const board = w.sim
+        .comments(REPO, issue)
+        .find((c) => c.user?.login === w.sim.botLogin && c.body?.startsWith("<!-- hotwash:board -->"));
+      const body = board?.body ?? "";
+      const { kept, recorded } = await seeded.entries();
+      const data = readBoardData(body);
+      const pages = data?.sealed.pages.length ?? 0;
+      const where = !data
+        ? "board dropped it: rebuilt from comments"
+        : pages
+          ? `board + ${pages} hidden log pages`
+          : "on the board";
+      console.log(
+        `| ${pad(n, 10)} | ${pad(note.requests, 8)} | ${pad(`${Math.round(note.ms)} ms`, 7)} | ${pad(body.length, 13)} | ${pad(`${(await seeded.foldMs()).toFixed(1)} ms`, 8)} | ${kept} / ${recorded} (${where})`,
+      );
+      if (n === 2000) longRun.push(...(await afterTheRow(w, issue, n)));
+    } finally {
+      await w.close();
+    }
+  }
+  console.log("");
+  for (const line of longRun) console.log(line);
+}
+
+/** At 2,000 commands: 60 more `/note`s (sealing included), then `/postmortem`, which reads every page. */
+async function afterTheRow(w: BenchWorld, issue: number, n: number): Promise<string[]> {
+  const pageCount = () =>
+    w.sim.comments(REPO, issue).filter((c) => c.body?.startsWith("<!-- hotwash:log -->")).length;
+  const pagesBefore = pageCount();
+  const costs: number[] = [];
+  for (let i = 0; i < 60; i++) {
+    w.sim.latencyMs = RTT;
+    costs.push((await w.comment(issue, "carol", `/note ${responderText(n + 2 + i)}`)).requests);
+  }
+  const mean = costs.reduce((sum, c) => sum + c, 0) / costs.length;
+  const pm = await w.comment(issue, "alice", "/postmortem");
+  w.sim.latencyMs = 0;
+  return [
+    `- the next 60 /notes at ${n.toLocaleString("en")} commands: ${mean.toFixed(2)} requests on average, at most ${Math.max(...costs)} (${pageCount() - pagesBefore} log page(s) written, 2 requests each: post, hide)`,
+    `- /postmortem at ${(n + 60).toLocaleString("en")} commands reads the ${pageCount()} log pages by id, concurrently: ${pm.requests} requests, ${Math.round(pm.ms)} ms`,
+  ];
+}

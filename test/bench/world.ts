@@ -89,3 +89,56 @@ jobs:
     steps:
       - run: echo ok
 `;
+
+const PHRASES = [
+  "p99 latency on checkout is still elevated in eu-west",
+  "error rate dropped after the cache flush but is creeping back",
+  "support reports customers seeing payment timeouts on mobile",
+  "the connection pool on db-primary is saturated at 500 connections",
+  "rolled the canary back by hand; watching the dashboards",
+  "no change in the upstream provider's status page",
+  "traffic shifted to us-east for the next 30 minutes",
+  "found a retry storm from the mobile client after the 4.12 release",
+];
+
+/** A realistic responder sentence of 80–200 characters (deterministic per index). */
+export function responderText(i: number): string {
+  const target = 80 + ((i * 37) % 121);
+  let text = `#${i}:`;
+  for (let k = 0; text.length < target; k++) text += ` ${PHRASES[(i + k * 3) % PHRASES.length]};`;
+  return text.slice(0, target).trimEnd();
+}
+
+export interface SeededCommand {
+  /** The command comment as a person posted it. */
+  commentId: number;
+  author: string;
+  body: string;
+  createdAt: string;
+}
+
+/**
+ * Posts `n` command comments of realistic length on the issue without running Hotwash (a mix of
+ * `/note`, `/status` with messages, `/timeline` and `/diagnose`), fast: straight into the
+ * simulator's state. The caller writes the board those commands would have produced.
+ */
+export function seedCommandComments(w: BenchWorld, issue: number, n: number): SeededCommand[] {
+  const people = ["bob", "carol", "alice"];
+  const seeded: SeededCommand[] = [];
+  for (let i = 0; i < n; i++) {
+    const text = responderText(i);
+    const kind = i % 10;
+    const body =
+      kind < 5
+        ? `/note ${text}`
+        : kind < 7
+          ? `/status ${kind === 5 ? "identified" : "investigating"} ${text}`
+          : kind < 9
+            ? `/timeline 09:${String(i % 60).padStart(2, "0")}Z ${text}`
+            : "/diagnose api region=eu";
+    const author = people[i % people.length] ?? "bob";
+    const comment = w.sim.createComment(REPO, issue, body, author);
+    seeded.push({ commentId: comment.id, author, body, createdAt: comment.created_at });
+  }
+  return seeded;
+}

@@ -10,6 +10,7 @@ import {
   type BoardData,
 } from "../../src/core/incident/board.js";
 import type { IncidentEvent } from "../../src/core/incident/events.js";
+import { emptyBoardData } from "../../src/core/incident/log.js";
 import { foldIncident } from "../../src/core/incident/state.js";
 
 const t = (hm: string) => `2024-05-01T${hm}:00.000Z`;
@@ -134,7 +135,11 @@ const resolved: IncidentEvent[] = [
 ];
 
 function board(events: IncidentEvent[], extra: Partial<Parameters<typeof renderBoard>[0]> = {}) {
-  const data: BoardData = { v: 1, events, processed: events.flatMap((e) => (e.source ? [e.source] : [])) };
+  const data: BoardData = {
+    ...emptyBoardData(),
+    events,
+    processed: events.flatMap((e) => (e.source ? [e.source] : [])),
+  };
   return renderBoard({
     issueNumber: 42,
     state: foldIncident(events),
@@ -353,7 +358,7 @@ describe("board data", () => {
   it("round-trips through readBoardData, hostile text included", () => {
     const body = board(hostile);
     expect(readBoardData(body)).toEqual({
-      v: 1,
+      ...emptyBoardData(),
       events: hostile,
       processed: [101, 102, 103, 104, 105, 106, 107, 108, 109, 113],
     });
@@ -374,7 +379,7 @@ describe("board data", () => {
     const body = renderBoard({
       issueNumber: 42,
       state: foldIncident(mitigated),
-      data: { v: 1, events: mitigated, processed },
+      data: { ...emptyBoardData(), events: mitigated, processed },
       config: DEFAULT_CONFIG,
       now: new Date(t("10:45")),
       repoUrl: REPO,
@@ -386,7 +391,11 @@ describe("board data", () => {
     ["no marker", '<!-- hotwash:data {"v":1,"events":[],"processed":[]} -->'],
     ["no data block", `${BOARD_MARKER}\n\n## board`],
     ["broken JSON", `${BOARD_MARKER}\n\n<!-- hotwash:data {"v":1,"events":[ -->`],
-    ["another version", `${BOARD_MARKER}\n\n<!-- hotwash:data {"v":2,"events":[],"processed":[]} -->`],
+    ["another version", `${BOARD_MARKER}\n\n<!-- hotwash:data {"v":3,"events":[],"processed":[]} -->`],
+    [
+      "version 2 without its sealed part",
+      `${BOARD_MARKER}\n\n<!-- hotwash:data {"v":2,"events":[],"processed":[]} -->`,
+    ],
     [
       "a wrong shape",
       `${BOARD_MARKER}\n\n<!-- hotwash:data {"v":1,"events":[{"type":"note"}],"processed":[]} -->`,
@@ -437,7 +446,7 @@ describe("board size", () => {
       return renderBoard({
         issueNumber: 42,
         state: foldIncident(events),
-        data: { v: 1, events, processed },
+        data: { ...emptyBoardData(), events, processed },
         config: DEFAULT_CONFIG,
         now: new Date(t("10:45")),
         repoUrl: REPO,

@@ -69,7 +69,11 @@ describe("repair: GitHub is the database", () => {
     const w = createWorld();
     const issue = w.openIssue("x");
     await w.comment(issue.number, "bob", "/incident sev2");
-    w.sim.failNext({ method: "PATCH", route: "/repos/{owner}/{repo}/issues/{issue_number}", status: 502 });
+    w.sim.failNext({
+      method: "POST",
+      route: "/repos/{owner}/{repo}/issues/{issue_number}/labels",
+      status: 502,
+    });
     const out = await w.comment(issue.number, "bob", "/sev1");
     expect(out.kind).toBe("failed");
     expect(w.reactions(out.commentId)).toContain("confused");

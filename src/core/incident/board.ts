@@ -15,26 +15,17 @@ import {
   TIMELINE_TABLE_HEAD,
   timelineRow,
 } from "../timeline/render.js";
-import type { IncidentEvent } from "./events.js";
+import { encodeData, PROCESSED_KEPT, readBoardBlock, type BoardData } from "./log.js";
 import type { DispatchInfo, IncidentState } from "./state.js";
 
 /** Finds the board among the issue's comments; the body always starts with it. */
 export const BOARD_MARKER = "<!-- hotwash:board -->";
-const DATA_OPEN = "<!-- hotwash:data ";
-const DATA_CLOSE = " -->";
 /** GitHub rejects comment bodies over 65,536 characters; stay well clear. */
 export const BOARD_BUDGET = 60_000;
-const PROCESSED_KEPT = 300;
 /** Board cells are summaries: the post-mortem and the CLI carry full texts. */
 const BOARD_TEXT_MAX = 300;
 
-/** The board's hidden cache of the log. Never the only copy: it can be rebuilt from the comments. */
-export interface BoardData {
-  v: 1;
-  events: IncidentEvent[];
-  /** Ids of comments already executed (idempotency), most recent kept. */
-  processed: number[];
-}
+export type { BoardData } from "./log.js";
 
 export interface BoardInput {
   issueNumber: number;
@@ -66,7 +57,7 @@ export function renderBoard(input: BoardInput): string {
     checklist(severity, input.checked ?? []),
     latestUpdate(state),
     suspectList(state),
-    dispatchList(state.dispatches),
+    dispatchList(state.dispatches, state.dispatchCount),
     actionItems(state, input.repoUrl),
     postmortem(input),
     entries.length ? `### Latest\n\n${renderTimelineTable(entries, { limit: 5, newestFirst: true })}` : null,
@@ -75,19 +66,10 @@ export function renderBoard(input: BoardInput): string {
   return fitBody(head, entries, tail, input);
 }
 
-/** The cached log, or null when there is none we can trust (the caller then rebuilds it). */
+/** The board's log (sealed state and tail), or null when there is none we can trust (the caller then rebuilds it). */
 export function readBoardData(body: string): BoardData | null {
   if (!body.trimStart().startsWith(BOARD_MARKER)) return null;
-  const start = body.lastIndexOf(DATA_OPEN);
-  if (start < 0) return null;
-  const end = body.indexOf(DATA_CLOSE, start + DATA_OPEN.length);
-  if (end < 0) return null;
-  try {
-    const parsed: unknown = JSON.parse(body.slice(start + DATA_OPEN.length, end));
-    return isBoardData(parsed) ? parsed : null;
-  } catch {
-    return null;
-  }
+  return readBoardBlock(body);
 }
 
 /** Checklist items ticked (`- [x]`) on a rendered board, so a re-render keeps them ticked. */
@@ -95,40 +77,13 @@ export function readCheckedItems(body: string): string[] {
   return [...body.matchAll(/^- \[[xX]\] (.+)$/gm)].map((m) => m[1] ?? "").filter(Boolean);
 }
 
-/**
- * JSON inside an HTML comment. `<`, `>` and `@` only occur inside JSON strings; as \u escapes no
- * user text can close the comment (`-->`, `--!>`) or open another, and no login in the log can
- * become a mention, even if GitHub ever looked inside comments (edits do notify new mentions).
- */
-function encodeData(data: BoardData): string {
-  const json = JSON.stringify(data).replace(/[<>@]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
-  return `${DATA_OPEN}${json}${DATA_CLOSE}`;
-}
-
-function isBoardData(value: unknown): value is BoardData {
-  if (typeof value !== "object" || value === null) return false;
-  const data = value as Record<string, unknown>;
-  return (
-    data.v === 1 &&
-    Array.isArray(data.events) &&
-    data.events.every(isEventLike) &&
-    Array.isArray(data.processed) &&
-    data.processed.every((id) => Number.isSafeInteger(id))
-  );
-}
-
-function isEventLike(value: unknown): boolean {
-  if (typeof value !== "object" || value === null) return false;
-  const event = value as Record<string, unknown>;
-  return typeof event.type === "string" && typeof event.at === "string" && typeof event.actor === "string";
-}
-
 // ---- sizing ----------------------------------------------------------------------------------
 
 /**
  * Keep the body under BOARD_BUDGET: the full timeline shrinks first (oldest rows go), then the
- * oldest processed ids. A log too big for any comment is left out entirely, never cut, because a
+ * oldest processed ids. Data that still does not fit is left out entirely, never cut, because a
  * partial log would fold into a wrong state; readBoardData then says null and the caller rebuilds.
+ * (Sealing keeps the tail small, so this happens only to a log that could not be sealed.)
  */
 function fitBody(
   head: (string | null)[],
@@ -140,11 +95,14 @@ function fitBody(
     [...head, timeline, ...tail, footer(data !== ""), data]
       .filter((part): part is string => Boolean(part))
       .join("\n\n");
+  const sealed = input.data.sealed;
+  const timeline = (rows: string[]) =>
+    entries.length || sealed.count
+      ? fullTimeline(entries.length + sealed.count, rows, entries.length - rows.length, sealed)
+      : null;
 
-  const emptyTimeline = entries.length ? fullTimeline(entries.length, [], entries.length) : null;
   // Footer wording and the omitted-count digits differ slightly between drafts: keep a margin.
-  const room = BOARD_BUDGET - 200 - compose(emptyTimeline, "").length;
-
+  const room = BOARD_BUDGET - 200 - compose(timeline([]), "").length;
   const data = fitData(input.data, room);
   const rows: string[] = [];
   let left = room - data.length - 2;
@@ -154,17 +112,14 @@ function fitBody(
     rows.unshift(row);
     left -= row.length + 1;
   }
-  return compose(
-    entries.length ? fullTimeline(entries.length, rows, entries.length - rows.length) : null,
-    data,
-  );
+  return compose(timeline(rows), data);
 }
 
 function fitData(data: BoardData, room: number): string {
   const processed = [...new Set(data.processed)].sort((a, b) => a - b).slice(-PROCESSED_KEPT);
-  const full = encodeData({ v: 1, events: data.events, processed });
+  const full = encodeData({ ...data, processed });
   if (full.length <= room) return full;
-  const bare = encodeData({ v: 1, events: data.events, processed: [] });
+  const bare = encodeData({ ...data, processed: [] });
   if (bare.length > room) return "";
   // Newest ids are the likeliest to be redelivered: drop from the oldest end.
   let spare = room - bare.length;
@@ -175,13 +130,26 @@ function fitData(data: BoardData, room: number): string {
     spare -= cost;
     kept++;
   }
-  return encodeData({ v: 1, events: data.events, processed: kept ? processed.slice(-kept) : [] });
+  return encodeData({ ...data, processed: kept ? processed.slice(-kept) : [] });
 }
 
-function fullTimeline(total: number, rows: string[], omitted: number): string {
-  const note = omitted ? `_… ${omitted} earlier entr${omitted === 1 ? "y" : "ies"} not shown._\n\n` : "";
+function fullTimeline(total: number, rows: string[], omitted: number, sealed: BoardData["sealed"]): string {
+  const notShown = omitted + sealed.count;
+  const pages = sealed.pages.length;
+  const note = [
+    notShown ? `_… ${notShown} earlier ${entriesWord(notShown)} not shown._` : null,
+    sealed.count
+      ? `_${sealed.count} earlier ${entriesWord(sealed.count)} ${sealed.count === 1 ? "is" : "are"} in ${pages} hidden log comment${pages === 1 ? "" : "s"}; the post-mortem (\`/postmortem\`) shows every entry._`
+      : null,
+  ]
+    .filter(Boolean)
+    .join(" ");
   const table = rows.length ? [TIMELINE_TABLE_HEAD, ...rows].join("\n") : "";
-  return `<details>\n<summary>Full timeline (${total} entries)</summary>\n\n${note}${table}\n\n</details>`;
+  return `<details>\n<summary>Full timeline (${total} entries)</summary>\n\n${note ? `${note}\n\n` : ""}${table}\n\n</details>`;
+}
+
+function entriesWord(n: number): string {
+  return n === 1 ? "entry" : "entries";
 }
 
 // ---- sections --------------------------------------------------------------------------------
@@ -216,7 +184,7 @@ function header(state: IncidentState, config: HotwashConfig): string {
 function facts(input: BoardInput, severity: SeverityConfig | null): string {
   const { state, now } = input;
   const metrics = computeMetrics(state, severity, now);
-  const declarer = input.data.events.find((e) => e.type === "declared")?.actor;
+  const declarer = state.declaredBy;
   const roles = [...new Set([...input.config.roles, ...Object.keys(state.roles)])]
     .map((role) => `${role}: ${state.roles[role] ? displayLogin(state.roles[role]) : "_unassigned_"}`)
     .join(" · ");
@@ -311,7 +279,7 @@ function suspectList(state: IncidentState): string | null {
   return `### Suspect changes (since ${utc(suspects.windowStart)})\n\n${body}`;
 }
 
-function dispatchList(dispatches: DispatchInfo[]): string | null {
+function dispatchList(dispatches: DispatchInfo[], count: number): string | null {
   if (!dispatches.length) return null;
   const recent = dispatches.slice(-10);
   const lines = recent.map((d) => {
@@ -323,7 +291,8 @@ function dispatchList(dispatches: DispatchInfo[]): string | null {
     const link = d.runUrl ? markdownLink(d.runUrl) : null;
     return `- ${icon} **${d.command}** \`${d.service}\`${to} · ${utc(d.at)} by ${displayLogin(d.actor)} · ${mark}${link ? ` · ${link}` : ""}`;
   });
-  const earlier = dispatches.length - recent.length;
+  // A sealed log keeps fewer dispatches than were made; the count stays exact.
+  const earlier = Math.max(count, dispatches.length) - recent.length;
   return `### Diagnostics and rollbacks\n\n${earlier ? `_… ${earlier} earlier runs not shown._\n` : ""}${lines.join("\n")}`;
 }
 

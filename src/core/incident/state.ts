@@ -1,5 +1,5 @@
 import type { Status } from "../config/schema.js";
-import type { IncidentEvent, RunConclusion, SuspectDeployment, SuspectPull } from "./events.js";
+import type { EventOf, IncidentEvent, RunConclusion, SuspectDeployment, SuspectPull } from "./events.js";
 
 export interface Milestones {
   declaredAt: string | null;
@@ -49,6 +49,16 @@ export interface IncidentState {
   postmortem: { pullNumber: number; url: string; path: string } | null;
   reminders: string[];
   suspects: { windowStart: string; deployments: SuspectDeployment[]; pulls: SuspectPull[] } | null;
+  /** Who declared the incident. */
+  declaredBy: string | null;
+  /** Everyone the log made commander, in order: they may be unassigned when the role moves on. */
+  commanders: string[];
+  /** Dispatches ever made (`dispatches` may hold fewer once the log is sealed, see compactState). */
+  dispatchCount: number;
+  /** `runId:phase:at` of recorded workflow runs: a redelivered run event is recorded once. */
+  runs: string[];
+  /** Events folded into this state: the length of the whole log. */
+  logLength: number;
 }
 
 export function emptyState(): IncidentState {
@@ -70,16 +80,32 @@ export function emptyState(): IncidentState {
     postmortem: null,
     reminders: [],
     suspects: null,
+    declaredBy: null,
+    commanders: [],
+    dispatchCount: 0,
+    runs: [],
+    logLength: 0,
   };
 }
 
-/** Events in the order they were recorded → state. Pure and total: unknown combinations are ignored. */
-export function foldIncident(events: readonly IncidentEvent[]): IncidentState {
-  return events.reduce(applyEvent, emptyState());
+/**
+ * Events in the order they were recorded → state. Pure, total and linear: `from` continues a fold
+ * (the state of the sealed part of the log), so only new events are folded. Unknown combinations
+ * are ignored.
+ */
+export function foldIncident(
+  events: readonly IncidentEvent[],
+  from: IncidentState = emptyState(),
+): IncidentState {
+  return events.reduce(applyEvent, from);
 }
 
 export function applyEvent(state: IncidentState, event: IncidentEvent): IncidentState {
-  const next: IncidentState = { ...state, participants: addParticipant(state.participants, event.actor) };
+  const next: IncidentState = {
+    ...state,
+    participants: addParticipant(state.participants, event.actor),
+    logLength: state.logLength + 1,
+  };
   const acknowledge = () => {
     if (!next.milestones.acknowledgedAt && next.declared && !isBot(event.actor)) {
       next.milestones = { ...next.milestones, acknowledgedAt: event.at };
@@ -94,6 +120,8 @@ export function applyEvent(state: IncidentState, event: IncidentEvent): Incident
       next.severity = event.severity;
       next.status = "investigating";
       next.commander = event.commander;
+      next.commanders = event.commander ? addLogin(state.commanders, event.commander) : state.commanders;
+      next.declaredBy = event.actor;
       next.milestones = { ...next.milestones, declaredAt: event.at };
       return next;
     case "severity":
@@ -115,6 +143,7 @@ export function applyEvent(state: IncidentState, event: IncidentEvent): Incident
       return next;
     case "commander":
       next.commander = event.user;
+      next.commanders = addLogin(state.commanders, event.user);
       acknowledge();
       return next;
     case "role":
@@ -128,6 +157,7 @@ export function applyEvent(state: IncidentState, event: IncidentEvent): Incident
       next.closed = false;
       return next;
     case "dispatch":
+      next.dispatchCount = state.dispatchCount + 1;
       next.dispatches = [
         ...state.dispatches,
         {
@@ -146,6 +176,7 @@ export function applyEvent(state: IncidentState, event: IncidentEvent): Incident
       return next;
     case "run":
       next.dispatches = attachRun(state.dispatches, event);
+      next.runs = [...state.runs, runKey(event)];
       return next;
     case "action-item":
       next.actionItems = [
@@ -210,6 +241,63 @@ function attachRun(
 function addParticipant(participants: string[], login: string): string[] {
   if (!login || isBot(login) || participants.includes(login)) return participants;
   return [...participants, login];
+}
+
+function addLogin(logins: string[], login: string): string[] {
+  return logins.includes(login) ? logins : [...logins, login];
+}
+
+/** Identifies one phase of one attempt of a workflow run (a re-run keeps the id, not the times). */
+export function runKey(run: Pick<EventOf<"run">, "runId" | "phase" | "at">): string {
+  return `${run.runId}:${run.phase}:${run.at}`;
+}
+
+// ---- compaction ------------------------------------------------------------------------------
+
+/** Finished dispatches kept in a compacted state: the board lists the last 10. */
+const DISPATCHES_KEPT = 10;
+/** Unfinished dispatches kept (newest): their runs may still report. */
+const OPEN_DISPATCHES_KEPT = 20;
+const REMINDERS_KEPT = 100;
+const RUNS_KEPT = 100;
+/** The board lists the 15 newest suspect changes. */
+const SUSPECTS_KEPT = 15;
+/** Conclusions after which a service's last rollback did its job, or visibly did not. */
+const DECISIVE = new Set(["success", "failure", "timed_out", "startup_failure", "cancelled"]);
+
+/**
+ * The state as the board keeps it for the sealed part of the log: lists that grow with the log are
+ * cut to what the board shows and what later events can still change (unfinished dispatches, each
+ * service's last decisive rollback, recent reminder and run keys). Counters stay exact. The whole
+ * log, in the sealed pages, folds to the uncut state for the post-mortem.
+ */
+export function compactState(state: IncidentState): IncidentState {
+  const keep = new Set<DispatchInfo>();
+  const all = state.dispatches;
+  for (const d of all.slice(-DISPATCHES_KEPT)) keep.add(d);
+  for (const d of all.filter((d) => d.conclusion === null).slice(-OPEN_DISPATCHES_KEPT)) keep.add(d);
+  const lastRollback = new Map<string, DispatchInfo>();
+  for (const d of all)
+    if (d.command === "rollback" && DECISIVE.has(d.conclusion ?? "")) lastRollback.set(d.service, d);
+  for (const d of lastRollback.values()) keep.add(d);
+  const suspects = state.suspects;
+  return {
+    ...state,
+    dispatches: all.filter((d) => keep.has(d)),
+    reminders: state.reminders.slice(-REMINDERS_KEPT),
+    runs: state.runs.slice(-RUNS_KEPT),
+    suspects: suspects && {
+      ...suspects,
+      deployments: newest(suspects.deployments, (d) => d.at),
+      pulls: newest(suspects.pulls, (p) => p.mergedAt),
+    },
+  };
+}
+
+function newest<T>(items: T[], at: (item: T) => string): T[] {
+  if (items.length <= SUSPECTS_KEPT) return items;
+  const kept = new Set([...items].sort((a, b) => at(b).localeCompare(at(a))).slice(0, SUSPECTS_KEPT));
+  return items.filter((item) => kept.has(item));
 }
 
 export function isBot(login: string): boolean {
