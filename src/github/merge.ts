@@ -2,7 +2,16 @@
 export function deepMerge(base: unknown, override: unknown): unknown {
   if (!isPlainObject(base) || !isPlainObject(override)) return override === undefined ? base : override;
   const merged: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(override)) merged[key] = deepMerge(base[key], value);
+  for (const [key, value] of Object.entries(override)) {
+    // Defined, not assigned: `__proto__` stays a key (which parseConfig reports), never the prototype.
+    const inherited = Object.hasOwn(base, key) ? base[key] : undefined;
+    Object.defineProperty(merged, key, {
+      value: deepMerge(inherited, value),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
   return merged;
 }
 

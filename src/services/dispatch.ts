@@ -5,6 +5,7 @@ import type { ServiceDeps } from "./deps.js";
 import type { EffectContext, EffectOutcome } from "./effects.js";
 import { GitHubError, type Deployment } from "./port.js";
 import { UserFacingError } from "./replies.js";
+import { ownValue } from "../core/config/lookup.js";
 
 type DispatchEffect = Extract<Effect, { type: "dispatch" }>;
 
@@ -18,7 +19,7 @@ export async function runDispatch(
   effect: DispatchEffect,
 ): Promise<EffectOutcome> {
   const { config, issue, comment } = ctx;
-  const service = config.services[effect.service];
+  const service = ownValue(config.services, effect.service);
   const workflows = config.workflows[effect.command];
   const overridden = effect.command === "diagnose" ? service?.diagnose : service?.rollback;
   const workflow = overridden ?? workflows.workflow;

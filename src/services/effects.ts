@@ -6,6 +6,7 @@ import type { IncidentState } from "../core/incident/state.js";
 import type { ServiceDeps } from "./deps.js";
 import { runDispatch } from "./dispatch.js";
 import type { CommentSnapshot, IssueSnapshot } from "./port.js";
+import { ownValue } from "../core/config/lookup.js";
 
 export interface EffectContext {
   issue: IssueSnapshot;
@@ -36,7 +37,7 @@ export async function runEffect(
 ): Promise<EffectOutcome> {
   switch (effect.type) {
     case "escalate": {
-      const severity = ctx.config.severities[effect.severity];
+      const severity = ownValue(ctx.config.severities, effect.severity);
       // Deliberate, configured mentions: this is the one place Hotwash pages people.
       return {
         events: [],

@@ -4,7 +4,9 @@ import type { Command, RawCommand } from "../core/command/types.js";
 import { decide, type Effect } from "../core/incident/decide.js";
 import type { IncidentEvent } from "../core/incident/events.js";
 import type { HotwashConfig } from "../core/config/schema.js";
-import { quoteText } from "../core/text/markdown.js";
+import { DEFAULT_CONFIG } from "../core/config/parse.js";
+import { displayLogin, quoteText } from "../core/text/markdown.js";
+import { answerComment, reactQuietly, replyQuietly } from "./answer.js";
 import { assignableLogins, authorize } from "./authorize.js";
 import type { ServiceDeps } from "./deps.js";
 import { runEffect, DESTRUCTIVE_EFFECTS } from "./effects.js";
@@ -18,9 +20,10 @@ import {
   type LoadedIncident,
 } from "./incident-store.js";
 import { configProblemText, loadConfig } from "./load-config.js";
-import type { CommentSnapshot, IssueSnapshot } from "./port.js";
+import type { CommentSnapshot, IssueSnapshot, ReactionContent } from "./port.js";
 import { explainFailure, replyBody } from "./replies.js";
 import { prepareDeclaration } from "./declaration.js";
+import { failedStep, step, StepFailure } from "./steps.js";
 
 export interface CommentEvent {
   issue: IssueSnapshot;
@@ -39,42 +42,79 @@ export type CommentOutcome =
 
 /** `issue_comment.created` → authorize, acknowledge, execute every command line, report. */
 export async function handleComment(deps: ServiceDeps, event: CommentEvent): Promise<CommentOutcome> {
-  const { port } = deps;
-  const { comment, issue } = event;
+  const { comment } = event;
   if (comment.authorIsBot) return { kind: "ignored", reason: "comment by a bot" };
   if (event.isPullRequest) return { kind: "ignored", reason: "pull request conversation" };
   // A line that could be a command at all: ordinary comments cost zero GitHub requests.
   if (!mayHaveCommand(comment.body)) return { kind: "ignored", reason: "no command" };
+  try {
+    return await accept(deps, event);
+  } catch (error) {
+    // Whatever failed, and however early: the comment is answered with what happened.
+    const { what, cause } = failedStep(error, "The command");
+    const text = explainFailure(cause, what);
+    deps.log?.warn("command failed", {
+      issue: event.issue.number,
+      comment: comment.id,
+      error: String(cause),
+    });
+    // A redelivery (or a re-run workflow) of a comment that already ran must not ask for it again.
+    if (await ranBefore(deps, comment.id)) return { kind: "duplicate" };
+    const sections = error instanceof StepFailure ? [text, NOTHING_RAN] : [text];
+    await answerComment(deps, { issue: event.issue.number, id: comment.id }, "confused", sections);
+    return { kind: "failed", error: text };
+  }
+}
+
+/** Hotwash's 🚀 is on the comment: it ran. When even that cannot be read, it did not. */
+function ranBefore(deps: ServiceDeps, commentId: number): Promise<boolean> {
+  return deps.port.botReactions(commentId).then(
+    (reactions) => reactions.includes("rocket"),
+    () => false,
+  );
+}
+
+/** Said after a failure in a step before any command ran (every `step` below is one). */
+const NOTHING_RAN = "None of this comment's commands ran.";
+
+async function accept(deps: ServiceDeps, event: CommentEvent): Promise<CommentOutcome> {
+  const { port } = deps;
+  const { comment, issue } = event;
+  const answer = (reaction: ReactionContent, sections: string[]) =>
+    answerComment(deps, { issue: issue.number, id: comment.id }, reaction, sections);
 
   // Independent reads, concurrently: config, the author's permission, the board.
-  const [{ config, problems }, , loadedFromBoard] = await Promise.all([
-    loadConfig(port),
-    port.getPermission(comment.author),
-    findIncident(deps, issue.number, issue.pinnedComment),
+  const checkAccess = `Checking ${displayLogin(comment.author)}'s access to this repository`;
+  const [configRead, , boardRead] = await Promise.allSettled([
+    step("Reading `.github/hotwash.yml`", loadConfig(port)),
+    step(checkAccess, port.getPermission(comment.author)),
+    step("Reading the incident's board", findIncident(deps, issue.number, issue.pinnedComment)),
   ]);
+  if (configRead.status === "rejected") {
+    // The defaults say whether this was a command at all: chatter starting with "/" gets no reply.
+    const parsed = parseComment(comment.body, commandNames(DEFAULT_CONFIG));
+    if (!parsed.commands.length && !parsed.overLimit && !parsed.nearMisses.length)
+      return { kind: "ignored", reason: "no command (and the config could not be read)" };
+    throw configRead.reason;
+  }
+  const { config, problems } = configRead.value;
   const parsed = parseComment(comment.body, commandNames(config));
   if (!parsed.commands.length && !parsed.overLimit) {
-    return suggest(deps, event, parsed.nearMisses, config);
+    return suggest(deps, event, parsed.nearMisses, config, checkAccess);
   }
 
-  const authorization = await authorize(
-    port,
-    config,
-    comment.author,
-    parsed.overLimit?.lines ?? parsed.commands,
+  const authorization = await step(
+    checkAccess,
+    authorize(port, config, comment.author, parsed.overLimit?.lines ?? parsed.commands),
   );
   if (!authorization.allowed) {
     // The reaction is the receipt: already there means a redelivery, which must not reply twice.
-    if (await port.react(comment.id, "-1")) {
-      await port.createComment(issue.number, replyBody(comment.id, [authorization.reason]));
-    }
+    await answer("-1", [authorization.reason]);
     return { kind: "refused", reason: authorization.reason };
   }
   if (parsed.overLimit) {
     const error = `This comment has ${parsed.overLimit.count} command lines; at most ${MAX_COMMAND_LINES} run from one comment, so none of them ran. Post them in several comments.`;
-    if (await port.react(comment.id, "confused")) {
-      await port.createComment(issue.number, replyBody(comment.id, [error]));
-    }
+    await answer("confused", [error]);
     return { kind: "invalid", errors: [error] };
   }
 
@@ -85,55 +125,47 @@ export async function handleComment(deps: ServiceDeps, event: CommentEvent): Pro
   const errors = interpreted.flatMap(({ raw, result }) => (result.ok ? [] : [lineError(raw, result.error)]));
   if (errors.length) {
     // Validate every line before running any: a comment either runs whole or not at all.
-    if (await port.react(comment.id, "confused")) {
-      await port.createComment(
-        issue.number,
-        // With a broken config, defaults apply (e.g. no services): the real cause must be named too.
-        replyBody(comment.id, [
-          ...errors,
-          "Nothing was changed; post a corrected comment.",
-          ...(problems ? [configProblemText(problems)] : []),
-        ]),
-      );
-    }
+    // With a broken config, defaults apply (e.g. no services): the real cause must be named too.
+    await answer("confused", [
+      ...errors,
+      "Nothing was changed; post a corrected comment.",
+      ...(problems ? [configProblemText(problems)] : []),
+    ]);
     return { kind: "invalid", errors };
   }
   const commands = interpreted.flatMap(({ result }) => (result.ok ? [result.command] : []));
 
-  let loaded = loadedFromBoard;
+  if (boardRead.status === "rejected") throw boardRead.reason;
+  let loaded = boardRead.value;
   if (alreadyProcessed(loaded, comment.id)) return { kind: "duplicate" };
   // Without a readable log, Hotwash's own final reaction is the receipt that this comment ran.
   if (
     logLost(loaded, issue, config) &&
-    (await port.botReactions(comment.id)).some((r) => r === "rocket" || r === "confused")
+    (await step("Reading this comment's reactions", port.botReactions(comment.id))).some(
+      (r) => r === "rocket" || r === "confused",
+    )
   ) {
     return { kind: "duplicate" };
   }
   // Acknowledge while checking the people the commands would assign: neither waits for the other.
   const [, assignable] = await Promise.all([
-    port.react(comment.id, "eyes"),
-    assignableLogins(port, commands.flatMap(usersOf)),
+    step("Acknowledging the comment (👀)", port.react(comment.id, "eyes")),
+    step("Checking who can be assigned", assignableLogins(port, commands.flatMap(usersOf))),
   ]);
 
-  try {
-    loaded = await repairIfNeeded(deps, loaded, issue, config, comment.id);
-    const outcome = await execute(deps, event, loaded, commands, assignable, config, problems);
-    await port.react(comment.id, outcome.failures.length ? "confused" : "rocket");
-    const sections = [...outcome.replies, ...outcome.failures];
-    if (problems && commands.some((c) => c.name !== "help")) sections.push(configProblemText(problems));
-    if (sections.length) await port.createComment(issue.number, replyBody(comment.id, sections));
-    return outcome.failures.length
-      ? { kind: "failed", error: outcome.failures.join("\n") }
-      : { kind: "done", events: outcome.events };
-  } catch (error) {
-    const text = explainFailure(error, "The command");
-    deps.log?.warn("command failed", { issue: issue.number, comment: comment.id, error: String(error) });
-    await Promise.allSettled([
-      port.react(comment.id, "confused"),
-      port.createComment(issue.number, replyBody(comment.id, [text])),
-    ]);
-    return { kind: "failed", error: text };
-  }
+  loaded = await step(
+    "Rebuilding the incident's log from its comments",
+    repairIfNeeded(deps, loaded, issue, config, comment.id),
+  );
+  const outcome = await execute(deps, event, loaded, commands, assignable, config, problems);
+  // The commands ran: a reaction or reply GitHub refuses now is logged, never answered with "failed".
+  await reactQuietly(deps, comment.id, outcome.failures.length ? "confused" : "rocket");
+  const sections = [...outcome.replies, ...outcome.failures];
+  if (problems && commands.some((c) => c.name !== "help")) sections.push(configProblemText(problems));
+  if (sections.length) await replyQuietly(deps, issue.number, replyBody(comment.id, sections));
+  return outcome.failures.length
+    ? { kind: "failed", error: outcome.failures.join("\n") }
+    : { kind: "done", events: outcome.events };
 }
 
 interface Execution {
@@ -224,6 +256,7 @@ async function suggest(
   event: CommentEvent,
   nearMisses: { typed: string; suggestion: string; line: number }[],
   config: HotwashConfig,
+  checkAccess: string,
 ): Promise<CommentOutcome> {
   if (!nearMisses.length) return { kind: "ignored", reason: "no command" };
   // Hints are a visible effect too: only for people who could run the suggested command.
@@ -232,14 +265,18 @@ async function suggest(
     args: "",
     line: m.line,
   }));
-  const authorization = await authorize(deps.port, config, event.comment.author, rawSuggestions);
+  const authorization = await step(
+    checkAccess,
+    authorize(deps.port, config, event.comment.author, rawSuggestions),
+  );
   if (!authorization.allowed) return { kind: "ignored", reason: "near miss by someone who could not run it" };
   const lines = nearMisses.map(
     (m) => `- \`/${quoteText(m.typed)}\` is not a Hotwash command. Did you mean \`/${m.suggestion}\`?`,
   );
   // 😕 marks the comment as answered, so a redelivery does not suggest twice.
-  if (!(await deps.port.react(event.comment.id, "confused"))) return { kind: "duplicate" };
-  await deps.port.createComment(
+  if (!(await reactQuietly(deps, event.comment.id, "confused"))) return { kind: "duplicate" };
+  await replyQuietly(
+    deps,
     event.issue.number,
     replyBody(event.comment.id, [
       ...lines,

@@ -5,10 +5,22 @@ import { isIncidentForm, severityFromIssueBody } from "../core/incident/issue-fo
 import { handleActionItemIssueEvent } from "./action-items.js";
 import type { ServiceDeps } from "./deps.js";
 import { runEffect } from "./effects.js";
-import { findIncident, repairIfNeeded, saveIncident, withEvents } from "./incident-store.js";
-import { loadConfig } from "./load-config.js";
+import {
+  findIncident,
+  repairIfNeeded,
+  saveIncident,
+  withEvents,
+  type LoadedIncident,
+} from "./incident-store.js";
+import { loadConfig, type LoadedConfig } from "./load-config.js";
 import { authorize } from "./authorize.js";
-import { displayLogin } from "../core/text/markdown.js";
+import { codeSpan, displayLogin } from "../core/text/markdown.js";
+import { DEFAULT_CONFIG } from "../core/config/parse.js";
+import type { HotwashConfig } from "../core/config/schema.js";
+import { hasOwn } from "../core/config/lookup.js";
+import { replyQuietly } from "./answer.js";
+import { explainFailure } from "./replies.js";
+import { failedStep, step } from "./steps.js";
 import { prepareDeclaration } from "./declaration.js";
 import type { IssueSnapshot } from "./port.js";
 
@@ -24,26 +36,94 @@ export interface IssueEvent {
   at: string;
 }
 
-export type IssueOutcome = { kind: "ignored"; reason: string } | { kind: "done"; events: IncidentEvent[] };
+export type IssueOutcome =
+  | { kind: "ignored"; reason: string }
+  | { kind: "done"; events: IncidentEvent[] }
+  | { kind: "failed"; error: string };
 
 /** Labels and open/closed changes made by people, folded into the incident's log. */
 export async function handleIssueEvent(deps: ServiceDeps, event: IssueEvent): Promise<IssueOutcome> {
-  // Action items (label + marker) closing or reopening are recorded on their incident instead.
-  const actionItem = await handleActionItemIssueEvent(deps, event);
-  if (actionItem) return actionItem;
-  // Hotwash's own label and state changes come back as webhooks: they are already in the log.
-  if (event.sender.isBot) return { kind: "ignored", reason: "change made by a bot" };
+  // Until the config is read, the defaults say whether a failure concerns Hotwash at all.
+  let config = DEFAULT_CONFIG;
+  try {
+    // Action items (label + marker) closing or reopening are recorded on their incident instead.
+    const actionItem = await handleActionItemIssueEvent(deps, event);
+    if (actionItem) return actionItem;
+    // Hotwash's own label and state changes come back as webhooks: they are already in the log.
+    if (event.sender.isBot) return { kind: "ignored", reason: "change made by a bot" };
+    const [configRead, boardRead] = await Promise.allSettled([
+      step("Reading `.github/hotwash.yml`", loadConfig(deps.port)),
+      step("Reading the incident's board", findIncident(deps, event.issue.number, event.issue.pinnedComment)),
+    ]);
+    if (configRead.status === "rejected") throw configRead.reason;
+    config = configRead.value.config;
+    if (boardRead.status === "rejected") throw boardRead.reason;
+    return await record(deps, event, configRead.value, boardRead.value);
+  } catch (error) {
+    const { what, cause } = failedStep(error, "Updating the incident");
+    const text = explainFailure(cause, what, retryAdvice(event, config));
+    deps.log?.warn("issue event failed", { issue: event.issue.number, error: String(cause) });
+    // Someone labelled, filed or closed an incident and sees nothing happen: say why.
+    if (visibleToHotwash(event, config)) await replyQuietly(deps, event.issue.number, text);
+    return { kind: "failed", error: text };
+  }
+}
+
+/** A person's change Hotwash would act on (and so would be expected to answer). */
+function visibleToHotwash(event: IssueEvent, config: HotwashConfig): boolean {
+  if (event.sender.isBot) return false;
+  const { incident, statusPrefix } = config.labels;
+  const labelled = event.issue.labels.includes(incident);
+  if (event.action === "opened")
+    return labelled || isIncidentForm(event.issue.body, Object.keys(config.severities));
+  if (event.action !== "labeled") return labelled;
+  const label = event.label ?? "";
+  if (label === incident) return !openingEcho(event);
+  return labelled && (hasOwn(config.severities, label) || label.startsWith(statusPrefix));
+}
+
+/**
+ * An issue opened with the label also sends `labeled`; `opened` declares it, so this echo is
+ * skipped (the label came with the issue when the issue was last updated as it was created).
+ */
+function openingEcho(event: IssueEvent): boolean {
+  return Date.parse(event.at) - Date.parse(event.issue.createdAt) < 3_000;
+}
+
+/** How to make Hotwash try again: repeat what the person did. */
+function retryAdvice(event: IssueEvent, config: HotwashConfig): string {
+  const incident = codeSpan(config.labels.incident);
+  switch (event.action) {
+    case "opened":
+      return `comment \`/incident\` (or remove the ${incident} label and add it again)`;
+    case "labeled":
+      return `remove the ${codeSpan(event.label ?? "")} label and add it again`;
+    case "closed":
+      return "reopen the issue and close it again";
+    case "reopened":
+      return "close the issue and reopen it again";
+  }
+}
+
+async function record(
+  deps: ServiceDeps,
+  event: IssueEvent,
+  { config, problems }: LoadedConfig,
+  found: LoadedIncident,
+): Promise<IssueOutcome> {
   const { issue } = event;
-  const [{ config, problems }, found] = await Promise.all([
-    loadConfig(deps.port),
-    findIncident(deps, issue.number, issue.pinnedComment),
-  ]);
+  const actor = event.sender.login;
   // On open or label, a missing board means "not declared yet", not a lost log.
   const declaring = event.action === "opened" || event.action === "labeled";
-  const loaded = declaring && !found.unreadable ? found : await repairIfNeeded(deps, found, issue, config);
+  const loaded =
+    declaring && !found.unreadable
+      ? found
+      : await step(
+          "Rebuilding the incident's log from its comments",
+          repairIfNeeded(deps, found, issue, config),
+        );
   const repaired = loaded !== found;
   const state = loaded.state;
-  const actor = event.sender.login;
   const base = { at: event.at, actor };
   let events: IncidentEvent[] = [];
   let effects: Effect[] = [];
@@ -51,10 +131,18 @@ export async function handleIssueEvent(deps: ServiceDeps, event: IssueEvent): Pr
 
   /** A label is a command too: it needs the same access as the command it stands for. */
   const allowed = async (command: string, args = "") =>
-    (await authorize(deps.port, config, actor, [{ name: command, args, line: 1 }])).allowed;
+    (
+      await step(
+        `Checking ${displayLogin(actor)}'s access to this repository`,
+        authorize(deps.port, config, actor, [{ name: command, args, line: 1 }]),
+      )
+    ).allowed;
 
   const declare = async (severity: string | null) => {
-    const [may, assignable] = await Promise.all([allowed("incident"), deps.port.isAssignable(actor)]);
+    const [may, assignable] = await Promise.all([
+      allowed("incident"),
+      step("Checking who can be assigned", deps.port.isAssignable(actor)),
+    ]);
     if (!may) {
       // Anyone who can open an issue can file the form; only responders declare (and page people).
       replies.push(
@@ -74,7 +162,7 @@ export async function handleIssueEvent(deps: ServiceDeps, event: IssueEvent): Pr
   };
   const labelled = () => issue.labels.includes(config.labels.incident);
   const labelSeverity = () =>
-    issue.labels.find((l) => l in config.severities) ??
+    issue.labels.find((l) => hasOwn(config.severities, l)) ??
     severityFromIssueBody(issue.body, Object.keys(config.severities));
 
   switch (event.action) {
@@ -87,11 +175,9 @@ export async function handleIssueEvent(deps: ServiceDeps, event: IssueEvent): Pr
     case "labeled": {
       const label = event.label ?? "";
       if (label === config.labels.incident && !state.declared) {
-        // An issue opened with the label also sends `opened`, which declares it: skip that echo
-        // (the label came with the issue when the issue was last updated as it was created).
-        if (Date.parse(event.at) - Date.parse(issue.createdAt) < 3_000) break;
+        if (openingEcho(event)) break;
         await declare(labelSeverity());
-      } else if (state.declared && label in config.severities && label !== state.severity) {
+      } else if (state.declared && hasOwn(config.severities, label) && label !== state.severity) {
         if (!(await allowed(label))) break;
         const decision = decide(
           state,
@@ -111,7 +197,10 @@ export async function handleIssueEvent(deps: ServiceDeps, event: IssueEvent): Pr
       if (!state.declared || state.closed) break;
       if (state.status !== "resolved" && event.issue.stateReason !== "not_planned") {
         // Closing hides an open incident from everyone's lists: reopen it and say what to do instead.
-        await deps.port.updateIssue(issue.number, { state: "open", stateReason: "reopened" });
+        await step(
+          "Reopening the incident",
+          deps.port.updateIssue(issue.number, { state: "open", stateReason: "reopened" }),
+        );
         replies.push(
           `This incident is still **${state.status}**, so Hotwash reopened it. Run \`/resolve [message]\` first, then close it (or close it as *not planned* if it was a false alarm).`,
         );
@@ -154,6 +243,7 @@ export async function handleIssueEvent(deps: ServiceDeps, event: IssueEvent): Pr
     );
     replies.push(...outcome.replies);
   }
-  if (replies.length) await deps.port.createComment(issue.number, replies.join("\n\n"));
+  // Recorded by now: a reply GitHub refuses is logged, not answered with "add the label again".
+  if (replies.length) await replyQuietly(deps, issue.number, replies.join("\n\n"));
   return { kind: "done", events };
 }

@@ -7,12 +7,32 @@ export type ConfigResult = { ok: true; config: HotwashConfig } | { ok: false; pr
 /** Validate raw YAML-parsed config; problems name the key path so a reply can say what to fix. */
 export function parseConfig(raw: unknown): ConfigResult {
   const input = raw === null || raw === undefined ? {} : raw;
+  const reserved = reservedKeys(input).map(
+    (path) => `\`${path}\`: \`__proto__\` cannot be a key (JavaScript reserves it); rename it`,
+  );
   const result = configSchema.safeParse(input);
   if (result.success) {
-    const crossProblems = crossCheck(result.data);
-    return crossProblems.length ? { ok: false, problems: crossProblems } : { ok: true, config: result.data };
+    const problems = [...reserved, ...crossCheck(result.data)];
+    return problems.length ? { ok: false, problems } : { ok: true, config: result.data };
   }
-  return { ok: false, problems: result.error.issues.map(describeIssue) };
+  const problems = result.error.issues
+    .map(describeIssue)
+    .filter((p) => !reserved.length || !p.includes(PROTO));
+  return { ok: false, problems: [...reserved, ...problems] };
+}
+
+const PROTO = "__proto__";
+
+/**
+ * Paths of `__proto__` keys anywhere in the file: zod leaves them out of the maps it builds, so
+ * without this a severity or service of that name would vanish without a word.
+ */
+function reservedKeys(value: unknown, path: readonly string[] = []): string[] {
+  if (typeof value !== "object" || value === null) return [];
+  return Object.entries(value).flatMap(([key, child]) => {
+    const at = [...path, key];
+    return key === PROTO ? [at.join(".")] : reservedKeys(child, at);
+  });
 }
 
 export const DEFAULT_CONFIG: HotwashConfig = configSchema.parse({});

@@ -2,6 +2,7 @@ import type { Command } from "../command/types.js";
 import { defaultSeverityKey, type HotwashConfig } from "../config/schema.js";
 import type { IncidentEvent } from "./events.js";
 import type { IncidentState } from "./state.js";
+import { ownValue } from "../config/lookup.js";
 
 export interface DecideContext {
   actor: string;
@@ -79,7 +80,7 @@ export function decide(state: IncidentState, command: Command, ctx: DecideContex
     case "role": {
       if (!state.declared) return { ok: false, error: NOT_DECLARED };
       const user = command.user ?? ctx.actor;
-      if (state.roles[command.role] === user)
+      if (ownValue(state.roles, command.role) === user)
         return done([], [], [`${user} already has the ${command.role} role.`]);
       return done([{ ...base, type: "role", role: command.role, user }]);
     }
@@ -145,7 +146,7 @@ export function decide(state: IncidentState, command: Command, ctx: DecideContex
   }
 
   function escalation(severity: string): Effect[] {
-    const mentions = ctx.config.severities[severity]?.escalate ?? [];
+    const mentions = ownValue(ctx.config.severities, severity)?.escalate ?? [];
     return mentions.length && !state.drill ? [{ type: "escalate", severity, mentions }] : [];
   }
 }

@@ -1,4 +1,5 @@
 import { postmortemRequiredFor, type HotwashConfig } from "../config/schema.js";
+import { ownValue } from "../config/lookup.js";
 import { computeMetrics } from "../metrics/metrics.js";
 import { mention } from "../text/markdown.js";
 import type { IncidentState } from "./state.js";
@@ -12,7 +13,7 @@ export interface Reminder {
 /** Which reminders a scheduled sweep should post for one incident now (DESIGN.md "Schedule"). */
 export function dueReminders(state: IncidentState, config: HotwashConfig, now: Date): Reminder[] {
   if (!state.declared || !config.reminders.enabled) return [];
-  const severity = state.severity ? (config.severities[state.severity] ?? null) : null;
+  const severity = state.severity ? (ownValue(config.severities, state.severity) ?? null) : null;
   const metrics = computeMetrics(state, severity, now);
   const commander = state.commander ? mention(state.commander) : "Incident commander";
   const reminders: Reminder[] = [];

@@ -1,5 +1,6 @@
 import Handlebars from "handlebars";
 import { formatDuration } from "../config/duration.js";
+import { hasOwn, ownValue } from "../config/lookup.js";
 import type { HotwashConfig } from "../config/schema.js";
 import type { IncidentEvent } from "../incident/events.js";
 import { postmortemDueAt } from "../incident/reminders.js";
@@ -154,7 +155,7 @@ function findUnsupported(program: hbs.AST.Program): TemplateProblem | null {
       const isCall = call.params.length > 0 || (call.hash?.pairs.length ?? 0) > 0;
       if (path.type === "PathExpression" && isCall && path.parts.length === 1 && !path.data) {
         const name = path.original;
-        if (!BUILT_IN.has(name) && !(name in HELPERS)) {
+        if (!BUILT_IN.has(name) && !hasOwn(HELPERS, name)) {
           return {
             line,
             message: `unknown helper \`${quoteText(name)}\`; the helpers are ${[...BUILT_IN]
@@ -217,7 +218,7 @@ interface Context {
 /** Everything a template can use; every string is already safe markdown (mentions defanged). */
 export function postmortemContext(input: PostmortemInput): Context {
   const { state, config } = input;
-  const severity = state.severity ? (config.severities[state.severity] ?? null) : null;
+  const severity = state.severity ? (ownValue(config.severities, state.severity) ?? null) : null;
   // Reached milestones only: nothing in the document depends on when it is rendered.
   const metrics = computeMetrics(state, severity, new Date(0));
   const entries = timelineEntries(input);

@@ -35,3 +35,8 @@ export function mention(login: string): string {
 export function displayLogin(login: string): string {
   return defangMentions(mention(login));
 }
+
+/** Text shown as inline code (a label, a key): nothing inside renders, pings or closes the span. */
+export function codeSpan(text: string): string {
+  return `\`${text.replace(/`/g, "'").replace(/\r?\n/g, " ")}\``;
+}

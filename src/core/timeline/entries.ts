@@ -1,6 +1,7 @@
 import { formatDuration } from "../config/duration.js";
 import type { EventOf, IncidentEvent, IncidentEventType, RunConclusion } from "../incident/events.js";
 import { formatUtc } from "./render.js";
+import { ownValue } from "../config/lookup.js";
 
 /** GitHub activity on the incident that is not in Hotwash's log (read from the issue's timeline). */
 export type ActivityKind = "pull-request" | "commit" | "reference" | "closed" | "reopened";
@@ -144,7 +145,7 @@ function describe(event: IncidentEvent, ctx: Context): { text: string; link: str
 }
 
 function severityLabel(key: string, ctx: Context): string {
-  const name = ctx.severities?.[key]?.name;
+  const name = ctx.severities ? ownValue(ctx.severities, key)?.name : undefined;
   return name ? `${key} (${name})` : key;
 }
 
@@ -172,7 +173,8 @@ function runText(event: EventOf<"run">, target: RunTarget | null): string {
   const name = what.charAt(0).toUpperCase() + what.slice(1);
   if (event.phase === "requested") return `${name} started`;
   const outcome =
-    (event.conclusion && CONCLUSIONS[event.conclusion]) ?? `finished (${event.conclusion ?? "unknown"})`;
+    (event.conclusion && ownValue(CONCLUSIONS, event.conclusion)) ??
+    `finished (${event.conclusion ?? "unknown"})`;
   const took = event.durationMs === null ? "" : ` in ${formatDuration(event.durationMs)}`;
   return `${name} ${outcome}${took}`;
 }
