@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { HotwashConfig } from "../core/config/schema.js";
+import { ownValue } from "../core/config/lookup.js";
 import type { IncidentEvent } from "../core/incident/events.js";
 import { foldIncident, type IncidentState } from "../core/incident/state.js";
 import { classifyBranch, generatedCommitMessage } from "../core/postmortem/branch.js";
@@ -308,7 +309,7 @@ function pullBody(
   config: HotwashConfig,
   document: PostmortemDocument,
 ): string {
-  const severity = state.severity ? config.severities[state.severity] : undefined;
+  const severity = state.severity ? ownValue(config.severities, state.severity) : undefined;
   const due = document.frontMatter.postmortem_due;
   return [
     `Post-mortem for #${issue.number}: ${quoteText(state.title || issue.title)}.`,
