@@ -25,7 +25,7 @@ describe("default config", () => {
     ["sev2", 30 * MIN, 4 * HOUR, 60 * MIN],
     ["sev3", 2 * HOUR, 24 * HOUR, 4 * HOUR],
     ["sev4", 24 * HOUR, 7 * 24 * HOUR, null],
-  ])("%s matches DESIGN.md's table", (key, acknowledge, resolve, update) => {
+  ])("%s matches the README's severity table", (key, acknowledge, resolve, update) => {
     expect(DEFAULT_CONFIG.severities[key]).toMatchObject({
       acknowledgeWithin: acknowledge,
       resolveWithin: resolve,
@@ -33,7 +33,7 @@ describe("default config", () => {
     });
   });
 
-  it("orders severities most severe first and uses DESIGN.md's labels and roles", () => {
+  it("orders severities most severe first and uses the documented labels and roles", () => {
     expect(Object.keys(DEFAULT_CONFIG.severities)).toEqual(["sev1", "sev2", "sev3", "sev4"]);
     expect(DEFAULT_CONFIG.labels).toEqual({
       incident: "incident",

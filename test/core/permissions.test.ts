@@ -27,7 +27,7 @@ describe("requiredAccess", () => {
     ["drill", "write"],
     ["help", "read"],
     ["HELP", "read"],
-  ])("/%s needs %s by default (DESIGN.md)", (name, permission) => {
+  ])("/%s needs %s by default (the README's table)", (name, permission) => {
     expect(requiredAccess(name, DEFAULT_CONFIG)).toEqual({ permission, teams: [] });
   });
 

@@ -62,7 +62,7 @@ export const BASE_COMMANDS = [
   "help",
 ] as const;
 
-/** DESIGN.md's default permission per command; config may raise it (never lower below read). */
+/** The default permission per command (README, Commands); config may raise it (never lower below read). */
 export const DEFAULT_PERMISSIONS: Record<(typeof BASE_COMMANDS)[number] | "severity", Permission> = {
   incident: "write",
   severity: "write",

@@ -10,7 +10,7 @@ export interface Reminder {
   text: string;
 }
 
-/** Which reminders a scheduled sweep should post for one incident now (DESIGN.md "Schedule"). */
+/** Which reminders a scheduled sweep should post for one incident now. */
 export function dueReminders(state: IncidentState, config: HotwashConfig, now: Date): Reminder[] {
   if (!state.declared || !config.reminders.enabled) return [];
   const severity = state.severity ? (ownValue(config.severities, state.severity) ?? null) : null;

@@ -27,7 +27,7 @@ export interface IncidentMetrics {
 }
 
 /**
- * Durations and target checks for one incident (DESIGN.md "Milestones for metrics"). Drills are
+ * Durations and target checks for one incident. Drills are
  * measured too, so a practice run shows how the team did; reports exclude them, not this function.
  */
 export function computeMetrics(
