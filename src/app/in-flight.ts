@@ -5,6 +5,7 @@
  */
 export class InFlight {
   readonly #pending = new Set<Promise<unknown>>();
+  readonly #closers: (() => Promise<void>)[] = [];
 
   get size(): number {
     return this.#pending.size;
@@ -22,6 +23,17 @@ export class InFlight {
   /** Resolves once nothing is in flight, including work started while waiting. */
   async idle(): Promise<void> {
     while (this.#pending.size > 0) await Promise.allSettled([...this.#pending]);
+  }
+
+  /** Something the work uses (the Redis connection for locks) to close once it is all done. */
+  closeWhenDone(close: () => Promise<void>): void {
+    this.#closers.push(close);
+  }
+
+  /** Waits until nothing is in flight, then closes what the work used. */
+  async finish(): Promise<void> {
+    await this.idle();
+    await Promise.allSettled(this.#closers.splice(0).map((close) => close()));
   }
 }
 

@@ -34,7 +34,7 @@ export function gracefulStop(options: GracefulStopOptions): (signal: string) => 
       for (const response of open) closeAfter(response);
       try {
         await server.stop();
-        await work.idle();
+        await work.finish();
         log.info({ signal }, "stopped");
         exit(0);
       } catch (error) {

@@ -1,7 +1,13 @@
-import { handleComment, type CommentOutcome } from "./handle-comment.js";
-import { handleIssueEvent, type IssueAction, type IssueOutcome } from "./handle-issue.js";
+import { mayHaveCommand } from "../core/command/parse.js";
+import { incidentOfActionItem } from "../core/postmortem/action-items.js";
+import { incidentOfBranch } from "../core/postmortem/path.js";
+import { handleComment, type CommentEvent, type CommentOutcome } from "./handle-comment.js";
+import { handleIssueEvent, type IssueAction, type IssueEvent, type IssueOutcome } from "./handle-issue.js";
 import type { ServiceDeps } from "./deps.js";
-import { handleWorkflowRun } from "./workflow-run.js";
+import { withIncidentLock } from "./incident-lock.js";
+import { LockBusyError } from "./locks.js";
+import { explainFailure, replyBody } from "./replies.js";
+import { handleWorkflowRun, incidentFromRunTitle } from "./workflow-run.js";
 import {
   commentSnapshot,
   isBot,
@@ -38,6 +44,10 @@ export interface WebhookPayload {
   [key: string]: unknown;
 }
 
+/**
+ * Each event that can change an incident is handled holding that incident's lock (see
+ * incident-lock.ts), so one incident's events run one at a time, as if delivered in series.
+ */
 export async function routeEvent(
   deps: ServiceDeps,
   eventName: string,
@@ -51,33 +61,77 @@ export async function routeEvent(
         reason: `issue_comment.${payload.action}: only new comments run commands`,
       };
     }
-    const outcome = await handleComment(deps, {
+    const event: CommentEvent = {
       issue: issueSnapshot(payload.issue),
       comment: commentSnapshot(payload.comment),
       isPullRequest: Boolean(payload.issue.pull_request),
-    });
+    };
+    // Chatter, bots and pull requests are ignored without a request: no need to queue for the lock.
+    const mayRun = !event.comment.authorIsBot && !event.isPullRequest && mayHaveCommand(event.comment.body);
+    const outcome = mayRun
+      ? await withIncidentLock(deps, [event.issue.number], (locked) => handleComment(locked, event)).catch(
+          (error: unknown) => answerBusy(deps, event, error),
+        )
+      : await handleComment(deps, event);
     return { event: eventName, ...outcome };
   }
   if (eventName === "issues" && payload.issue && payload.sender && isIssueAction(payload.action)) {
     const issue = payload.issue;
-    const outcome = await handleIssueEvent(deps, {
+    const event: IssueEvent = {
       action: payload.action,
       issue: { ...issueSnapshot(issue), stateReason: issue.state_reason ?? null },
       ...(payload.label ? { label: payload.label.name } : {}),
       sender: { login: payload.sender.login, isBot: isBot(payload.sender) },
       at: (payload.action === "closed" ? issue.closed_at : issue.updated_at) ?? deps.now().toISOString(),
-    });
+    };
+    // Hotwash's own label and state changes come back as webhooks and are ignored: no lock.
+    const outcome = event.sender.isBot
+      ? await handleIssueEvent(deps, event)
+      : await withIncidentLock(deps, issuesLocked(event), (locked) => handleIssueEvent(locked, event));
     return { event: eventName, ...outcome };
   }
-  if (eventName === "workflow_run") return handleWorkflowRun(deps, payload);
+  if (eventName === "workflow_run") {
+    const run = payload.workflow_run as { display_title?: string } | undefined;
+    const incident = incidentFromRunTitle(run?.display_title);
+    return incident === null
+      ? handleWorkflowRun(deps, payload)
+      : withIncidentLock(deps, [incident], (locked) => handleWorkflowRun(locked, payload));
+  }
   if (eventName === "pull_request") {
     // Loaded on first use: only post-mortem merges need it.
     const { handlePullRequestEvent } = await import("./postmortem-merge.js");
-    return { event: eventName, ...(await handlePullRequestEvent(deps, payload)) };
+    const head = (payload.pull_request as { head?: { ref?: string } } | undefined)?.head?.ref;
+    const incident = payload.action === "closed" && head ? incidentOfBranch(head) : null;
+    const outcome =
+      incident === null
+        ? await handlePullRequestEvent(deps, payload)
+        : await withIncidentLock(deps, [incident], (locked) => handlePullRequestEvent(locked, payload));
+    return { event: eventName, ...outcome };
   }
   if (eventName === "schedule" || eventName === "workflow_dispatch")
     return { event: eventName, ...(await sweepReminders(deps)) };
   return { event: eventName, kind: "ignored", reason: `${eventName}.${payload.action ?? ""} is not handled` };
+}
+
+/** The issue, and for an action item closed or reopened, the incident it is recorded on. */
+function issuesLocked(event: IssueEvent): number[] {
+  if (event.action !== "closed" && event.action !== "reopened") return [event.issue.number];
+  const incident = incidentOfActionItem(event.issue.body);
+  return incident === null ? [event.issue.number] : [event.issue.number, incident];
+}
+
+/** A command that never got the incident's lock: nothing ran, so it says to post it again. */
+async function answerBusy(deps: ServiceDeps, event: CommentEvent, error: unknown): Promise<CommentOutcome> {
+  if (!(error instanceof LockBusyError)) throw error;
+  const text = explainFailure(error, "The command");
+  deps.log?.warn("gave up waiting for the incident's lock", {
+    issue: event.issue.number,
+    comment: event.comment.id,
+  });
+  // 😕 is the receipt: a redelivery that also waits too long does not reply twice.
+  if (await deps.port.react(event.comment.id, "confused"))
+    await deps.port.createComment(event.issue.number, replyBody(event.comment.id, [text]));
+  return { kind: "failed", error: text };
 }
 
 function isIssueAction(action: string | undefined): action is IssueAction {

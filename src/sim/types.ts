@@ -67,6 +67,10 @@ export interface AppInfo {
   slug: string;
   name: string;
   installationId: number;
+  /** Further installations of the app (on other accounts, as far as the App can tell): same bot, every repository. */
+  moreInstallationIds?: number[];
+  /** Repositories the main installation was given (`owner/name`); every repository when absent. */
+  repositories?: string[];
 }
 
 export interface SimOptions {

@@ -13,6 +13,8 @@ import type { IncidentEvent } from "../../src/core/incident/events.js";
 import { readBoardData } from "../../src/core/incident/board.js";
 import { benchWorld, REPO, responderText, type BenchWorld } from "./world.js";
 import { seedLog } from "./seed-log.js";
+import { concurrency } from "./concurrency.js";
+import { sweepBench } from "./sweep.js";
 
 const RTT = 50;
 
@@ -251,6 +253,8 @@ const only = process.argv[2];
 if (!only || only === "commands") await commands();
 if (!only || only === "scale") await scale();
 if (!only || only === "log") await logGrowth();
+if (!only || only === "concurrency") await concurrency();
+if (!only || only === "sweep") await sweepBench();
 console.log("");
 
 /**

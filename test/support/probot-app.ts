@@ -26,8 +26,11 @@ export interface TestApp {
   post(event: string, payload: unknown, opts?: { id?: string; secret?: string }): Promise<number>;
 }
 
-/** Probot with a GitHub Enterprise base URL pointing at the sim; retries and throttling off for speed. */
-export async function startApp(sim: GitHubSim): Promise<TestApp> {
+/**
+ * Probot with a GitHub Enterprise base URL pointing at the sim; retries off, and throttling off for
+ * speed unless `throttled` (then as Probot ships it: an installation's writes a second apart).
+ */
+export async function startApp(sim: GitHubSim, opts: { throttled?: boolean } = {}): Promise<TestApp> {
   const api = await serveSim(sim);
   const probot = new Probot({
     appId: sim.app.id,
@@ -38,7 +41,7 @@ export async function startApp(sim: GitHubSim): Promise<TestApp> {
     Octokit: ProbotOctokit.defaults((options: Record<string, unknown>) => ({
       ...options,
       retry: { enabled: false },
-      throttle: { ...(options.throttle as object), enabled: false },
+      throttle: { ...(options.throttle as object), enabled: Boolean(opts.throttled) },
     })),
   });
   const middleware = await createNodeMiddleware(createHotwash({ reminderIntervalMinutes: 0 }), { probot });
