@@ -4,6 +4,7 @@ import { readFile } from "node:fs/promises";
 export const ACTION_INPUTS = [
   "mode",
   "github-token",
+  "signing-key",
   "incident",
   "status",
   "summary",

@@ -28,6 +28,10 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     now: () => new Date(),
     repoUrl: `${serverUrl}/${owner}/${repo}`,
     log: { info: (m) => core.info(m), warn: (m) => core.warning(m) },
+    // Other workflows write as the same bot: with a key, only its signature vouches for the board.
+    ...(inputs["signing-key"]
+      ? { trust: { signingKey: inputs["signing-key"], requireSignature: true } }
+      : {}),
   };
 
   const mode = inputs.mode || "handle";

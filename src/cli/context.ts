@@ -13,9 +13,15 @@ export function cliDeps(repoArg: string | undefined, env: NodeJS.ProcessEnv = pr
   const webUrl =
     apiUrl === "https://api.github.com" ? "https://github.com" : apiUrl.replace(/\/api\/v3\/?$/, "");
   return {
-    port: createOctokitPort(createRestClient({ token, baseUrl: apiUrl }), { owner, repo }),
+    // A person's token: Hotwash's comments are a bot's (HOTWASH_BOT_LOGIN names which).
+    port: createOctokitPort(
+      createRestClient({ token, baseUrl: apiUrl }),
+      { owner, repo },
+      { identity: env.HOTWASH_BOT_LOGIN || null },
+    ),
     now: () => new Date(),
     repoUrl: `${webUrl}/${owner}/${repo}`,
+    ...(env.HOTWASH_SIGNING_KEY ? { trust: { signingKey: env.HOTWASH_SIGNING_KEY } } : {}),
   };
 }
 

@@ -6,15 +6,17 @@ import type {
   ConfigLoad,
   Deployment,
   GitHubPort,
+  LabelEvent,
   MergedPull,
   ReactionContent,
   RepoRef,
   WorkflowDispatchRequest,
   WorkflowDispatchResult,
 } from "../services/port.js";
-import { commentSnapshot, issueSnapshot } from "../services/snapshots.js";
+import { commentSnapshot, isBot, issueSnapshot } from "../services/snapshots.js";
+import { readEditedComments, viewerLogin } from "./comment-nodes.js";
 import { conditionalRequest, type ConfigCache } from "./config-cache.js";
-import { toGitHubError } from "./errors.js";
+import { toGitHubError, withGitHubErrors } from "./errors.js";
 import { listIssueActivity } from "./issue-activity.js";
 import { deepMerge } from "./merge.js";
 import { toPull, upsertPull } from "./pull-request.js";
@@ -29,6 +31,11 @@ export interface PortOptions {
   configCache?: ConfigCache;
   /** Config files found missing, remembered for as long as the caller keeps the set (one sweep). */
   missingConfigs?: Set<string>;
+  /**
+   * The login Hotwash writes as, when the face knows it (the App: `slug[bot]`), or null for "any
+   * bot" (a read-only face with a person's token). Default: the token's own login, asked once.
+   */
+  identity?: string | null | (() => Promise<string | null>);
 }
 
 /**
@@ -44,13 +51,25 @@ export function createOctokitPort(
   // A board search that read every page has read every comment: a rebuild in the same delivery reuses them.
   const allComments = new Map<number, CommentSnapshot[]>();
   let defaultBranch: Promise<string> | undefined;
-  const call = async <T>(fn: () => Promise<T>): Promise<T> => {
-    try {
-      return await fn();
-    } catch (error) {
-      throw toGitHubError(error);
-    }
+  let self: Promise<string | null> | undefined;
+  const identity = () => {
+    const known = options.identity;
+    self ??= (
+      typeof known === "function"
+        ? call(known)
+        : known !== undefined
+          ? Promise.resolve(known)
+          : call(() => viewerLogin(octokit))
+    ).catch((error: unknown) => {
+      self = undefined; // a failed lookup is asked again next time
+      throw error;
+    });
+    return self;
   };
+  /** Hotwash's own comment carrying `marker`: another bot's (or a person's) never is. */
+  const ownWith = (marker: string, login: string | null) => (c: CommentSnapshot | null | undefined) =>
+    Boolean(c?.body.startsWith(marker) && (login === null ? c.authorIsBot : sameLogin(c.author, login)));
+  const call = withGitHubErrors;
 
   return {
     repo,
@@ -125,6 +144,33 @@ export function createOctokitPort(
         issueSnapshot((await octokit.rest.issues.get({ ...repo, issue_number: issueNumber })).data),
       ),
 
+    identity,
+
+    readEdited: (nodeIds) => call(() => readEditedComments(octokit, nodeIds)),
+
+    listLabelEvents: (issueNumber) =>
+      call(async () =>
+        (
+          await octokit.paginate(octokit.rest.issues.listEvents, {
+            ...repo,
+            issue_number: issueNumber,
+            per_page: 100,
+          })
+        ).flatMap((e): LabelEvent[] => {
+          const label = "label" in e ? e.label?.name : undefined;
+          if ((e.event !== "labeled" && e.event !== "unlabeled") || !label) return [];
+          return [
+            {
+              action: e.event,
+              label,
+              actor: e.actor?.login ?? "ghost",
+              actorIsBot: isBot(e.actor),
+              at: e.created_at,
+            },
+          ];
+        }),
+      ),
+
     getComment: (commentId) =>
       call(async () =>
         commentSnapshot((await octokit.rest.issues.getComment({ ...repo, comment_id: commentId })).data),
@@ -160,14 +206,17 @@ export function createOctokitPort(
 
     findBoard: (issueNumber, marker, pinned) =>
       call(async () => {
-        const isBoard = (c: CommentSnapshot | null | undefined): c is CommentSnapshot =>
-          Boolean(c?.authorIsBot && c.body.startsWith(marker));
+        // Who Hotwash is, asked alongside the first read rather than before it.
+        const login = identity();
+        login.catch(() => {});
+        const isBoard = async (c: CommentSnapshot | null | undefined): Promise<boolean> =>
+          ownWith(marker, await login)(c);
         // The payload's copy is as old as the webhook (redeliveries, queued Action runs): trust its id, read it fresh.
-        if (isBoard(pinned)) {
+        if (pinned?.body.startsWith(marker) && pinned.authorIsBot) {
           const fresh = commentSnapshot(
             (await octokit.rest.issues.getComment({ ...repo, comment_id: pinned.id })).data,
           );
-          if (isBoard(fresh)) return fresh;
+          if (await isBoard(fresh)) return fresh;
         }
         // The board is written when the incident is declared, so it is nearly always on the first page;
         // a board rebuilt late sits at the end, where the issue's pinned comment finds it in one request.
@@ -181,12 +230,12 @@ export function createOctokitPort(
         for await (const page of pages) {
           const comments = page.data.map(commentSnapshot);
           seen.push(...comments);
-          const board = comments.find(isBoard);
+          const board = comments.find(ownWith(marker, await login));
           if (board) return board;
           if (first && comments.length === 100 && pinned === undefined) {
             const issuePinned = (await octokit.rest.issues.get({ ...repo, issue_number: issueNumber })).data;
             const fromIssue = issueSnapshot(issuePinned).pinnedComment;
-            if (isBoard(fromIssue)) return fromIssue;
+            if (fromIssue && (await isBoard(fromIssue))) return fromIssue;
           }
           first = false;
         }
@@ -444,6 +493,11 @@ export function createOctokitPort(
         await octokit.rest.pulls.requestReviewers({ ...repo, pull_number: pullNumber, reviewers });
       }),
   };
+}
+
+/** Logins compare without case, as GitHub's do. */
+export function sameLogin(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
 }
 
 /** Hides a comment as outdated (GitHub's "Hide" menu); REST cannot. */

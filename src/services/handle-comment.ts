@@ -24,6 +24,7 @@ import type { CommentSnapshot, IssueSnapshot, ReactionContent } from "./port.js"
 import { explainFailure, replyBody } from "./replies.js";
 import { prepareDeclaration } from "./declaration.js";
 import { failedStep, step, StepFailure } from "./steps.js";
+import { refusalMarker } from "./refusals.js";
 
 export interface CommentEvent {
   issue: IssueSnapshot;
@@ -109,7 +110,7 @@ async function accept(deps: ServiceDeps, event: CommentEvent): Promise<CommentOu
   );
   if (!authorization.allowed) {
     // The reaction is the receipt: already there means a redelivery, which must not reply twice.
-    await answer("-1", [authorization.reason]);
+    await answer("-1", [authorization.reason, refusalMarker({ comment: comment.id })]);
     return { kind: "refused", reason: authorization.reason };
   }
   if (parsed.overLimit) {

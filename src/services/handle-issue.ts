@@ -23,6 +23,7 @@ import { explainFailure } from "./replies.js";
 import { failedStep, step } from "./steps.js";
 import { prepareDeclaration } from "./declaration.js";
 import type { IssueSnapshot } from "./port.js";
+import { refusalMarker } from "./refusals.js";
 
 export type IssueAction = "opened" | "labeled" | "closed" | "reopened";
 
@@ -146,7 +147,7 @@ async function record(
     if (!may) {
       // Anyone who can open an issue can file the form; only responders declare (and page people).
       replies.push(
-        `Thanks for the report. ${displayLogin(actor)} cannot declare incidents in this repository, so nobody was paged. A responder with write access can declare it with \`/incident [sev1-4]\`.`,
+        `Thanks for the report. ${displayLogin(actor)} cannot declare incidents in this repository, so nobody was paged. A responder with write access can declare it with \`/incident [sev1-4]\`.${refusalMarker({ declarer: actor })}`,
       );
       return;
     }

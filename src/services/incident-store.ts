@@ -9,6 +9,7 @@ import type { LoadedIncident } from "./loaded-incident.js";
 import { sealIfNeeded } from "./log-pages.js";
 import type { CommentSnapshot, IssueSnapshot } from "./port.js";
 import { rebuildIncident } from "./rebuild.js";
+import { checkBoard, sealFor, type BoardVerdict } from "./trust.js";
 
 export type { LoadedIncident } from "./loaded-incident.js";
 export { emptyBoardData };
@@ -40,15 +41,32 @@ export function alreadyProcessed(loaded: LoadedIncident, commentId: number): boo
   return loaded.data.processed.includes(commentId) || loaded.data.events.some((e) => e.source === commentId);
 }
 
+/**
+ * The incident as its board says, when the board is Hotwash's own and its data is as Hotwash wrote
+ * it (see trust.ts). A board whose data someone else changed is `unreadable`: the caller rebuilds
+ * the log from the comments and the next save rewrites the board.
+ */
 export async function findIncident(
   deps: ServiceDeps,
   issueNumber: number,
   pinned?: CommentSnapshot | null,
 ): Promise<LoadedIncident> {
-  const board = await deps.port.findBoard(issueNumber, BOARD_MARKER, pinned);
-  const data = board ? readBoardData(board.body) : null;
-  const usable = data ?? emptyBoardData();
-  return { board, data: usable, state: boardState(usable), unreadable: Boolean(board && !data) };
+  const found = await deps.port.findBoard(issueNumber, BOARD_MARKER, pinned);
+  const verdict = found ? await checkBoard(deps, issueNumber, found) : null;
+  if (!verdict || verdict.kind === "foreign") {
+    const empty = emptyBoardData();
+    return { issueNumber, board: null, data: empty, state: boardState(empty) };
+  }
+  if (verdict.kind === "untrusted") {
+    if (verdict.why === "edited")
+      deps.log?.warn("the board's hidden data was changed by someone other than Hotwash; ignoring it", {
+        issue: issueNumber,
+      });
+    const empty = emptyBoardData();
+    return { issueNumber, board: verdict.board, data: empty, state: boardState(empty), unreadable: true };
+  }
+  const { board, data } = verdict;
+  return { issueNumber, board, data, state: boardState(data), written: data };
 }
 
 /** The board is unreadable, or missing on an issue that is labelled an incident. */
@@ -70,7 +88,7 @@ export async function repairIfNeeded(
 ): Promise<LoadedIncident> {
   if (!logLost(loaded, issue, config)) return loaded;
   deps.log?.warn("incident log missing from the board; rebuilding from comments", { issue: issue.number });
-  const rebuilt = await rebuildIncident(deps, issue, config, exceptCommentId, loaded.board?.author ?? null);
+  const rebuilt = await rebuildIncident(deps, issue, config, exceptCommentId);
   return { ...rebuilt, board: loaded.board };
 }
 
@@ -90,8 +108,10 @@ export async function saveIncident(
   loaded: LoadedIncident,
   options: SaveOptions,
 ): Promise<LoadedIncident> {
+  const seal = sealFor(deps, issue.number, "board");
   const render = (incident: LoadedIncident) =>
     renderBoard({
+      ...(seal ? { sign: seal.sign } : {}),
       // Boxes people ticked on the board's checklist survive the re-render.
       checked: incident.board ? readCheckedItems(incident.board.body) : [],
       issueNumber: issue.number,
@@ -119,12 +139,19 @@ export async function saveIncident(
     incident = { ...incident, board };
   } else if (board.body !== body) {
     await deps.port.updateComment(board.id, body);
-    incident = await convergeWithConcurrentWriters(deps, { ...incident, board: { ...board, body } }, render, {
-      ...mine,
-      pages: incident.data.sealed.pages.slice(loaded.data.sealed.pages.length).map((page) => page.id),
-    });
+    incident = await convergeWithConcurrentWriters(
+      deps,
+      issue.number,
+      { ...incident, board: { ...board, body } },
+      render,
+      {
+        ...mine,
+        pages: incident.data.sealed.pages.slice(loaded.data.sealed.pages.length).map((page) => page.id),
+      },
+    );
   }
-  return reconcileLabels(deps, issue, incident, options.config);
+  // What the board now holds: a later save in this handler adds to it.
+  return reconcileLabels(deps, issue, { ...incident, written: incident.data }, options.config);
 }
 
 interface Added {
@@ -137,9 +164,9 @@ interface Added {
 
 const entryKey = (e: IncidentEvent) => JSON.stringify(e);
 
-/** What the handler added to the log since it read the board. */
+/** What the handler added to the log since it read the board (all of it, when the board was not believed). */
 function addedSince(loaded: LoadedIncident): Omit<Added, "pages"> {
-  const base = loaded.board ? readBoardData(loaded.board.body) : null;
+  const base = loaded.written;
   const known = new Set(base?.events.map(entryKey));
   const handled = new Set(base?.processed);
   return {
@@ -159,6 +186,7 @@ const CONVERGE_ROUNDS = 3;
  */
 async function convergeWithConcurrentWriters(
   deps: ServiceDeps,
+  issueNumber: number,
   written: LoadedIncident,
   render: (incident: LoadedIncident) => string,
   mine: Added,
@@ -166,9 +194,19 @@ async function convergeWithConcurrentWriters(
   let incident = written;
   const onMyTail = new Set(written.data.events.map(entryKey));
   for (let round = 0; round < CONVERGE_ROUNDS && incident.board; round++) {
-    const current = await deps.port.getComment(incident.board.id);
-    const theirs = readBoardData(current.body);
-    if (!theirs || current.body === incident.board.body) return incident;
+    const board: CommentSnapshot = incident.board;
+    const current = await readBack(deps, issueNumber, board.id, board.nodeId);
+    if (current.kind === "foreign") return incident;
+    if (current.board.body === board.body) return incident;
+    if (current.kind !== "trusted") {
+      // Someone else changed the board right after this write: what they wrote is not state.
+      deps.log?.warn("the board was changed by someone other than Hotwash just after a write; rewriting it", {
+        issue: issueNumber,
+      });
+      await deps.port.updateComment(board.id, board.body);
+      return incident;
+    }
+    const theirs = current.data;
     const keptMyPages = mine.pages.every((id) => theirs.sealed.pages.some((page) => page.id === id));
     const known = new Set(theirs.events.map(entryKey));
     const missing = mine.events.filter(
@@ -182,7 +220,7 @@ async function convergeWithConcurrentWriters(
     };
     incident = {
       ...incident,
-      board: { ...incident.board, body: current.body },
+      board: { ...incident.board, body: current.board.body },
       data: merged,
       state: boardState(merged),
     };
@@ -193,6 +231,23 @@ async function convergeWithConcurrentWriters(
     incident = { ...incident, board: { ...incident.board!, body } };
   }
   return incident;
+}
+
+/**
+ * The board as it is now, and whether it can be believed. Without a key this is the GraphQL read
+ * that carries the last editor (one request, instead of the REST read).
+ */
+async function readBack(
+  deps: ServiceDeps,
+  issueNumber: number,
+  id: number,
+  nodeId: string | undefined,
+): Promise<BoardVerdict> {
+  const fresh =
+    !deps.trust?.signingKey && nodeId
+      ? (await deps.port.readEdited([nodeId])).get(nodeId)
+      : await deps.port.getComment(id);
+  return fresh ? checkBoard(deps, issueNumber, fresh) : { kind: "foreign" };
 }
 
 /** Rounds of label writes: each answer is the issue's current labels, so a round corrects the last. */

@@ -1,8 +1,10 @@
 import type { IncidentEvent } from "../core/incident/events.js";
-import { joinPages, planSeal, readLogPage, renderLogPage, withSealedPage } from "../core/incident/log.js";
+import { joinPages, planSeal, renderLogPage, withSealedPage, type LogPage } from "../core/incident/log.js";
 import { foldIncident, type IncidentState } from "../core/incident/state.js";
 import type { ServiceDeps } from "./deps.js";
 import type { LoadedIncident } from "./loaded-incident.js";
+import type { CommentSnapshot } from "./port.js";
+import { sealFor, trustedPages } from "./trust.js";
 
 /** Pages one save may write: the first save of a log migrated or rebuilt whole can need several. */
 const MAX_PAGES_PER_SAVE = 50;
@@ -21,10 +23,11 @@ export async function sealIfNeeded(
 ): Promise<LoadedIncident> {
   let data = loaded.data;
   let sealedEvents = loaded.sealedEvents;
+  const seal = sealFor(deps, issueNumber, "page");
   for (let written = 0; written < MAX_PAGES_PER_SAVE; written++) {
     const page = planSeal(data, force);
     if (!page) break;
-    const body = renderLogPage(page, data.sealed.pages.length + 1);
+    const body = renderLogPage(page, data.sealed.pages.length + 1, seal?.sign);
     let posted: Awaited<ReturnType<typeof deps.port.createHiddenComment>>;
     try {
       posted = await deps.port.createHiddenComment(issueNumber, body);
@@ -56,8 +59,8 @@ export interface FullLog {
 
 /**
  * The whole log: the sealed pages the board names (read by id, concurrently, trusted only when
- * written by the board's author and unchanged) followed by the board's tail. What a command
- * needs is on the board; only readers of the whole log (the post-mortem) come here.
+ * Hotwash wrote them and nobody changed them, see trust.ts) followed by the board's tail. What a
+ * command needs is on the board; only readers of the whole log (the post-mortem) come here.
  */
 export async function loadFullLog(deps: ServiceDeps, loaded: LoadedIncident): Promise<FullLog> {
   const { sealed, events: tail } = loaded.data;
@@ -66,15 +69,22 @@ export async function loadFullLog(deps: ServiceDeps, loaded: LoadedIncident): Pr
     const events = [...loaded.sealedEvents, ...tail];
     return { events, state: foldIncident(events), missing: 0 };
   }
-  const author = loaded.board?.author;
-  const pages = await Promise.all(
-    sealed.pages.map(async (ref) => {
-      const comment = await deps.port.getComment(ref.id).catch(() => null);
-      if (!comment || (author ? comment.author !== author : !comment.authorIsBot)) return null;
-      return readLogPage(comment.body);
-    }),
+  const comments = await Promise.all(
+    sealed.pages.map((ref) => deps.port.getComment(ref.id).catch(() => null)),
   );
-  const joined = joinPages(sealed.pages, pages);
+  // Pages are signed for their issue; a log read without one trusts none of them.
+  const trusted =
+    loaded.issueNumber === undefined
+      ? new Map<number, LogPage>()
+      : await trustedPages(
+          deps,
+          loaded.issueNumber,
+          comments.filter((c): c is CommentSnapshot => c !== null),
+        );
+  const joined = joinPages(
+    sealed.pages,
+    sealed.pages.map((ref) => trusted.get(ref.id) ?? null),
+  );
   const missing = joined.missing.reduce((sum, ref) => sum + ref.count, 0);
   const events = [...joined.events, ...tail];
   if (missing) {

@@ -38,6 +38,17 @@ export interface CommentSnapshot {
   htmlUrl: string;
   /** GraphQL id (REST `node_id`), when known: boards of many incidents are read together by it. */
   nodeId?: string;
+  /** Who made the last edit, when read with it (`GitHubPort.readEdited`); null: never edited. */
+  editor?: string | null;
+}
+
+/** A label added to or removed from an issue, and by whom (the issue's events). */
+export interface LabelEvent {
+  action: "labeled" | "unlabeled";
+  label: string;
+  actor: string;
+  actorIsBot: boolean;
+  at: string;
 }
 
 export type ReactionContent = "+1" | "-1" | "laugh" | "confused" | "heart" | "hooray" | "rocket" | "eyes";
@@ -131,11 +142,25 @@ export interface GitHubPort {
   /** Issues carrying a label, 100 a page: open ones, or closed ones updated since a time (the sweep). */
   listIssues(label: string, state: "open" | "closed", since?: string): Promise<IssueSnapshot[]>;
   getComment(commentId: number): Promise<CommentSnapshot>;
+  /**
+   * The login Hotwash writes as here (the App's bot, the workflow token's `github-actions[bot]`):
+   * only its comments can be its board and log pages. Null when the face cannot know (the CLI
+   * with a person's token): then any bot's.
+   */
+  identity(): Promise<string | null>;
+  /**
+   * Comments by GraphQL id as they are now, each with `editor` (who made the last edit) read in the
+   * same request as its body, 100 a request; ids GitHub no longer knows are left out.
+   */
+  readEdited(nodeIds: string[]): Promise<Map<string, CommentSnapshot>>;
+  /** Labels added and removed, oldest first, with who did it (the issue's events, every page). */
+  listLabelEvents(issueNumber: number): Promise<LabelEvent[]>;
   /** Every comment, oldest first, 100 a page. */
   listComments(issueNumber: number): Promise<CommentSnapshot[]>;
   /**
-   * The bot's board comment (hidden marker), reading as few pages as possible: the pinned comment
-   * when it is the board, else the first page, else the issue's pinned comment, else every page.
+   * Hotwash's board comment (hidden marker, written by `identity()`; another author's never is),
+   * reading as few pages as possible: the pinned comment when it is the board, else the first
+   * page, else the issue's pinned comment, else every page.
    */
   findBoard(
     issueNumber: number,

@@ -12,6 +12,7 @@ export interface GitHubUserLike {
 
 export interface GitHubCommentLike {
   id: number;
+  node_id?: string;
   body?: string | null;
   user?: GitHubUserLike | null;
   created_at: string;
@@ -65,5 +66,6 @@ export function commentSnapshot(comment: GitHubCommentLike): CommentSnapshot {
     body: comment.body ?? "",
     createdAt: comment.created_at,
     htmlUrl: comment.html_url,
+    ...(comment.node_id ? { nodeId: comment.node_id } : {}),
   };
 }

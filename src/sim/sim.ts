@@ -126,7 +126,7 @@ export class GitHubSim extends SimSeed {
       const fault = this.faults.take(method, "/graphql");
       if (fault) return { route: "/graphql", response: faultResponse(fault, this.st.now()) };
       // GraphQL is not part of the REST description; the simulator knows one query shape.
-      const reply = graphql(this.st, req.body);
+      const reply = graphql(this.st, req.body, this.actorOf(auth).login);
       if (!reply) {
         this.violations.push({
           method,

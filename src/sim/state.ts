@@ -40,6 +40,8 @@ export interface CommentRec {
   pin: { at: string; by: string } | null;
   /** GraphQL `minimizeComment`'s classifier once hidden (REST does not show it). */
   minimized?: string;
+  /** Who made the last edit (GraphQL `editor`); absent while never edited. */
+  editor?: string;
 }
 
 export interface IssueEventRec {

@@ -34,10 +34,16 @@ export async function harness() {
     await setup.rest.issues.createLabel({ owner: "acme", repo: "shop", name, description, color: "5319e7" });
   }
 
+  // As the App runs (unless acting with someone else's token): it knows its bot and signs its boards.
   const deps = (token?: string): ServiceDeps => ({
-    port: createOctokitPort(testOctokit("https://api.github.com", token), { owner: "acme", repo: "shop" }),
+    port: createOctokitPort(
+      testOctokit("https://api.github.com", token),
+      { owner: "acme", repo: "shop" },
+      token ? {} : { identity: sim.botLogin },
+    ),
     now: () => clock,
     repoUrl: REPO_URL,
+    trust: { signingKey: "hotwash-test-signing-key" },
   });
   const deliver = (name: string, payload: unknown): Promise<RouteOutcome> =>
     routeEvent(deps(), name, payload as WebhookPayload);

@@ -13,6 +13,8 @@ import { createSim, interceptWithNock } from "../support/sim.js";
 import * as hooks from "../support/webhooks.js";
 
 export const REPO = "acme/shop";
+/** The key the harness's Hotwash signs its boards with (as the App does with its own). */
+export const TEST_SIGNING_KEY = "hotwash-test-signing-key";
 export const PEOPLE = {
   alice: "maintain",
   bob: "write",
@@ -55,10 +57,12 @@ export function createWorld(
   }
   interceptWithNock(sim);
   const octokit = testOctokit();
+  // As the App runs: it knows its bot's login and signs boards with a key only it holds.
   const deps = (): ServiceDeps => ({
-    port: createOctokitPort(octokit, { owner: "acme", repo: "shop" }),
+    port: createOctokitPort(octokit, { owner: "acme", repo: "shop" }, { identity: sim.botLogin }),
     now: () => clock.now,
     repoUrl: "https://github.com/acme/shop",
+    trust: { signingKey: TEST_SIGNING_KEY },
   });
   const bot = sim.botLogin;
   const world: World = {

@@ -6,7 +6,8 @@ import {
   type Status,
 } from "../config/schema.js";
 import { computeMetrics, type TargetStatus } from "../metrics/metrics.js";
-import { displayLogin, quoteText, truncate } from "../text/markdown.js";
+import { ownValue } from "../config/lookup.js";
+import { codeSpan, displayLogin, quoteText, truncate } from "../text/markdown.js";
 import { buildTimeline, type ActivityItem, type TimelineEntry } from "../timeline/entries.js";
 import {
   formatUtc,
@@ -15,7 +16,7 @@ import {
   TIMELINE_TABLE_HEAD,
   timelineRow,
 } from "../timeline/render.js";
-import { encodeData, PROCESSED_KEPT, readBoardBlock, type BoardData } from "./log.js";
+import { encodeData, PROCESSED_KEPT, readBoardBlock, type BoardData, type Signer } from "./log.js";
 import type { DispatchInfo, IncidentState } from "./state.js";
 
 /** Finds the board among the issue's comments; the body always starts with it. */
@@ -39,6 +40,8 @@ export interface BoardInput {
   configProblems?: string[];
   /** Checklist items a person ticked on the previous board (see `readCheckedItems`), kept ticked. */
   checked?: readonly string[];
+  /** Signs the hidden data (the services bind the key to this issue): edits to it are then detected. */
+  sign?: Signer;
 }
 
 export function renderBoard(input: BoardInput): string {
@@ -103,7 +106,7 @@ function fitBody(
 
   // Footer wording and the omitted-count digits differ slightly between drafts: keep a margin.
   const room = BOARD_BUDGET - 200 - compose(timeline([]), "").length;
-  const data = fitData(input.data, room);
+  const data = fitData(input.data, room, input.sign);
   const rows: string[] = [];
   let left = room - data.length - 2;
   for (let i = entries.length - 1; i >= 0 && left > 0; i--) {
@@ -115,11 +118,11 @@ function fitBody(
   return compose(timeline(rows), data);
 }
 
-function fitData(data: BoardData, room: number): string {
+function fitData(data: BoardData, room: number, sign: Signer | undefined): string {
   const processed = [...new Set(data.processed)].sort((a, b) => a - b).slice(-PROCESSED_KEPT);
-  const full = encodeData({ ...data, processed });
+  const full = encodeData({ ...data, processed }, sign);
   if (full.length <= room) return full;
-  const bare = encodeData({ ...data, processed: [] });
+  const bare = encodeData({ ...data, processed: [] }, sign);
   if (bare.length > room) return "";
   // Newest ids are the likeliest to be redelivered: drop from the oldest end.
   let spare = room - bare.length;
@@ -130,7 +133,7 @@ function fitData(data: BoardData, room: number): string {
     spare -= cost;
     kept++;
   }
-  return encodeData({ ...data, processed: kept ? processed.slice(-kept) : [] });
+  return encodeData({ ...data, processed: kept ? processed.slice(-kept) : [] }, sign);
 }
 
 function fullTimeline(total: number, rows: string[], omitted: number, sealed: BoardData["sealed"]): string {
@@ -170,10 +173,10 @@ const FAILED: Readonly<Record<string, string>> = {
 };
 
 function header(state: IncidentState, config: HotwashConfig): string {
-  const key = state.severity ?? "unset";
+  const key = quoteText(state.severity ?? "unset");
   const rank = state.severity ? Object.keys(config.severities).indexOf(state.severity) : -1;
   const emoji = rank < 0 ? "⚪" : (RANK_EMOJI[rank] ?? "🔵");
-  const name = state.severity ? config.severities[state.severity]?.name : undefined;
+  const name = state.severity ? ownValue(config.severities, state.severity)?.name : undefined;
   const title = quoteText(truncate(state.title.replace(/\s+/g, " ").trim(), 200)) || "Untitled incident";
   const drill = state.drill ? "🧪 DRILL · " : "";
   const line = `## ${emoji} ${drill}${key.toUpperCase()}${name ? ` · ${quoteText(name)}` : ""} · ${title}`;
@@ -186,7 +189,10 @@ function facts(input: BoardInput, severity: SeverityConfig | null): string {
   const metrics = computeMetrics(state, severity, now);
   const declarer = state.declaredBy;
   const roles = [...new Set([...input.config.roles, ...Object.keys(state.roles)])]
-    .map((role) => `${role}: ${state.roles[role] ? displayLogin(state.roles[role]) : "_unassigned_"}`)
+    .map((role) => {
+      const holder = ownValue(state.roles, role);
+      return `${quoteText(role)}: ${holder ? displayLogin(holder) : "_unassigned_"}`;
+    })
     .join(" · ");
   const rows: [string, string | null][] = [
     ["Status", `${STATUS_EMOJI[state.status]} ${state.status}${state.closed ? " (issue closed)" : ""}`],
@@ -265,7 +271,7 @@ function suspectList(state: IncidentState): string | null {
   const lines = [
     ...suspects.deployments.map((d) => ({
       at: d.at,
-      text: `🚀 Deployed \`${quoteText(d.service)}\` \`${quoteText(truncate(d.ref, 60))}\` (${d.sha.slice(0, 7)}) to \`${quoteText(d.environment)}\` by ${displayLogin(d.creator)}${d.state ? ` · ${quoteText(d.state)}` : ""}`,
+      text: `🚀 Deployed ${codeSpan(d.service)} ${codeSpan(truncate(d.ref, 60))} (${quoteText(d.sha.slice(0, 7))}) to ${codeSpan(d.environment)} by ${displayLogin(d.creator)}${d.state ? ` · ${quoteText(d.state)}` : ""}`,
     })),
     ...suspects.pulls.map((p) => ({
       at: p.mergedAt,
@@ -284,12 +290,13 @@ function dispatchList(dispatches: DispatchInfo[], count: number): string | null 
   const recent = dispatches.slice(-10);
   const lines = recent.map((d) => {
     const icon = d.command === "rollback" ? "⏪" : "🩺";
-    const to = d.ref ? ` to \`${d.ref}\`` : "";
+    const to = d.ref ? ` to ${codeSpan(d.ref)}` : "";
     const outcome = d.conclusion ?? (d.runId === null ? "requested" : "running");
-    const failed = FAILED[outcome];
-    const mark = d.conclusion === "success" ? "✅ succeeded" : failed ? `❌ ${failed}` : `⏳ ${outcome}`;
+    const failed = ownValue(FAILED, outcome);
+    const mark =
+      d.conclusion === "success" ? "✅ succeeded" : failed ? `❌ ${failed}` : `⏳ ${quoteText(outcome)}`;
     const link = d.runUrl ? markdownLink(d.runUrl) : null;
-    return `- ${icon} **${d.command}** \`${d.service}\`${to} · ${utc(d.at)} by ${displayLogin(d.actor)} · ${mark}${link ? ` · ${link}` : ""}`;
+    return `- ${icon} **${quoteText(d.command)}** ${codeSpan(d.service)}${to} · ${utc(d.at)} by ${displayLogin(d.actor)} · ${mark}${link ? ` · ${link}` : ""}`;
   });
   // A sealed log keeps fewer dispatches than were made; the count stays exact.
   const earlier = Math.max(count, dispatches.length) - recent.length;
@@ -307,13 +314,13 @@ function failedRollbackAlert(dispatches: DispatchInfo[]): string | null {
   for (const d of dispatches) {
     if (d.command !== "rollback" || d.conclusion === null) continue;
     if (d.conclusion === "success") lastFailed.delete(d.service);
-    else if (FAILED[d.conclusion]) lastFailed.set(d.service, d);
+    else if (ownValue(FAILED, d.conclusion)) lastFailed.set(d.service, d);
   }
   const failed = [...lastFailed.values()];
   if (!failed.length) return null;
   const lines = failed.map((d) => {
     const link = d.runUrl ? markdownLink(d.runUrl) : null;
-    return `> **Rollback of \`${d.service}\` ${FAILED[d.conclusion ?? ""]}**${d.completedAt ? ` at ${utc(d.completedAt)}` : ""}${link ? ` (${link})` : ""}.`;
+    return `> **Rollback of ${codeSpan(d.service)} ${ownValue(FAILED, d.conclusion ?? "")}**${d.completedAt ? ` at ${utc(d.completedAt)}` : ""}${link ? ` (${link})` : ""}.`;
   });
   return [
     "> [!CAUTION]",
@@ -350,7 +357,7 @@ function postmortem(input: BoardInput): string | null {
   const dueText = due === null || Number.isNaN(due) ? null : `due ${utc(new Date(due).toISOString())}`;
   if (state.postmortem) {
     const link = markdownLink(state.postmortem.url) ?? `#${state.postmortem.pullNumber}`;
-    return `### Post-mortem\n\n${link} · \`${state.postmortem.path}\`${dueText ? ` · ${dueText}` : ""}`;
+    return `### Post-mortem\n\n${link} · ${codeSpan(state.postmortem.path)}${dueText ? ` · ${dueText}` : ""}`;
   }
   if (!required) return null;
   if (!dueText || due === null) {

@@ -1,4 +1,5 @@
 import type { IncidentEvent } from "./events.js";
+import { parseEvents, parseIds, parseState } from "./log-schema.js";
 import { compactState, emptyState, foldIncident, type IncidentState } from "./state.js";
 
 /**
@@ -69,26 +70,46 @@ export function boardState(data: BoardData): IncidentState {
 // ---- encoding --------------------------------------------------------------------------------
 
 /**
+ * Signs the JSON of a data block (the services hold the key and bind it to the issue). Core only
+ * says what is signed: exactly the JSON `encodeData` writes, without the signature itself.
+ */
+export type Signer = (payload: string) => string;
+
+/** A data block as read: the value, the JSON its signature covers, and the signature (null: none). */
+export interface SignedBlock<T> {
+  value: T;
+  payload: string;
+  signature: string | null;
+}
+
+/**
  * JSON inside an HTML comment. `<`, `>` and `@` only occur inside JSON strings; as \u escapes no
  * user text can close the comment (`-->`, `--!>`) or open another, and no login in the log can
  * become a mention, even if GitHub ever looked inside comments (edits do notify new mentions).
+ * With `sign`, the block carries a signature over its JSON as its last field, `sig`.
  */
-export function encodeData(value: unknown): string {
-  const json = JSON.stringify(value).replace(/[<>@]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
-  return `${DATA_OPEN}${json}${DATA_CLOSE}`;
+export function encodeData(value: object, sign?: Signer): string {
+  const payload = JSON.stringify(value);
+  const json = sign ? `${payload.slice(0, -1)},"sig":${JSON.stringify(sign(payload))}}` : payload;
+  return `${DATA_OPEN}${json.replace(/[<>@]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`)}${DATA_CLOSE}`;
 }
 
-/** The last data block of a body, parsed; null when there is none or it is not JSON. */
-function decodeData(body: string): unknown {
+/** The last data block of a body, parsed; null when there is none or it is not a JSON object. */
+function decodeData(body: string): SignedBlock<Record<string, unknown>> | null {
   const start = body.lastIndexOf(DATA_OPEN);
   if (start < 0) return null;
   const end = body.indexOf(DATA_CLOSE, start + DATA_OPEN.length);
   if (end < 0) return null;
+  let value: unknown;
   try {
-    return JSON.parse(body.slice(start + DATA_OPEN.length, end)) as unknown;
+    value = JSON.parse(body.slice(start + DATA_OPEN.length, end)) as unknown;
   } catch {
     return null;
   }
+  if (!isRecord(value)) return null;
+  // The signed JSON is the block without `sig`: parsing keeps key order, so this is what was signed.
+  const { sig, ...rest } = value;
+  return { value: rest, payload: JSON.stringify(rest), signature: typeof sig === "string" ? sig : null };
 }
 
 /** `encodeData(event)`'s length, without building it. */
@@ -104,18 +125,34 @@ function encodedSize(event: IncidentEvent): number {
 
 /** A board's data block (format 2, or format 1 read as an unsealed log), or null when untrustworthy. */
 export function readBoardBlock(body: string): BoardData | null {
-  const value = decodeData(body);
-  if (!isRecord(value) || !isEventList(value.events) || !isIdList(value.processed)) return null;
-  if (value.v === 1) return { ...emptyBoardData(), events: value.events, processed: value.processed };
-  if (value.v !== 2 || !isRecord(value.sealed)) return null;
-  const { state, count, pages } = value.sealed;
-  if (!isStateLike(state) || !isCount(count) || !Array.isArray(pages) || !pages.every(isPageRef)) return null;
+  return readSignedBoardBlock(body)?.value ?? null;
+}
+
+/** The board's data block with its signature, checked strictly against the schema of every field. */
+export function readSignedBoardBlock(body: string): SignedBlock<BoardData> | null {
+  const block = decodeData(body);
+  if (!block) return null;
+  const { value } = block;
+  const events = parseEvents(value.events);
+  const processed = parseIds(value.processed);
+  if (!events || !processed || processed.length > PROCESSED_KEPT) return null;
+  if (value.v === 1 && Object.keys(value).length === 3) {
+    return { ...block, value: { ...emptyBoardData(), events, processed } };
+  }
+  if (value.v !== 2 || Object.keys(value).length !== 4 || !isRecord(value.sealed)) return null;
+  const { state: rawState, count, pages: rawPages, ...unknown } = value.sealed;
+  const state = parseState(rawState);
+  const pages = Array.isArray(rawPages) && rawPages.every(isPageRef) ? rawPages : null;
+  if (!state || !isCount(count) || !pages || Object.keys(unknown).length) return null;
   return {
-    v: 2,
-    // Fields a later version adds start from their empty values.
-    sealed: { state: { ...emptyState(), ...state }, count, pages },
-    events: value.events,
-    processed: value.processed,
+    ...block,
+    value: {
+      v: 2,
+      // Fields a later version adds start from their empty values.
+      sealed: { state: { ...emptyState(), ...state }, count, pages },
+      events,
+      processed,
+    },
   };
 }
 
@@ -170,32 +207,48 @@ export function withSealedPage(data: BoardData, page: LogPage, commentId: number
   };
 }
 
-/** The comment a page is written as: a marker, one line for people, the entries. */
-export function renderLogPage(page: LogPage, part: number): string {
+/** The comment a page is written as: a marker, one line for people, the entries (signed with `sign`). */
+export function renderLogPage(page: LogPage, part: number, sign?: Signer): string {
   const first = page.from + 1;
   const last = page.from + page.events.length;
   return [
     LOG_MARKER,
     `🗂️ **Hotwash log, part ${part}**: entries ${first}–${last} of this incident's log, moved off the board to keep it under GitHub's comment size. Hidden as outdated on purpose: the post-mortem reads it from here. Please leave it as it is.`,
-    encodeData({
-      v: 2,
-      page: { from: page.from, hash: pageHash(page) },
-      events: page.events,
-      processed: page.processed,
-    }),
+    encodeData(
+      {
+        v: 2,
+        page: { from: page.from, hash: pageHash(page) },
+        events: page.events,
+        processed: page.processed,
+      },
+      sign,
+    ),
   ].join("\n\n");
 }
 
 /** A page as written (its hash checks out), or null. */
 export function readLogPage(body: string): LogPage | null {
+  return readSignedLogPage(body)?.value ?? null;
+}
+
+/**
+ * A page as written, with its signature: every entry checked against its schema, and its comment
+ * ids no newer than its newest entry's (a page never vouches for a comment handled after it).
+ */
+export function readSignedLogPage(body: string): SignedBlock<LogPage> | null {
   if (!body.trimStart().startsWith(LOG_MARKER)) return null;
-  const value = decodeData(body);
-  if (!isRecord(value) || value.v !== 2 || !isRecord(value.page)) return null;
+  const block = decodeData(body);
+  if (!block) return null;
+  const { value } = block;
+  if (value.v !== 2 || Object.keys(value).length !== 4 || !isRecord(value.page)) return null;
   const { from, hash } = value.page;
-  if (!isCount(from) || typeof hash !== "string") return null;
-  if (!isEventList(value.events) || !isIdList(value.processed)) return null;
-  const page: LogPage = { from, events: value.events, processed: value.processed };
-  return pageHash(page) === hash ? page : null;
+  const events = parseEvents(value.events);
+  const processed = parseIds(value.processed);
+  if (!isCount(from) || typeof hash !== "string" || !events || !processed) return null;
+  const newest = events.reduce((max, e) => Math.max(max, e.source ?? 0), 0);
+  if (processed.some((id) => id > newest)) return null;
+  const page: LogPage = { from, events, processed };
+  return pageHash(page) === hash ? { ...block, value: page } : null;
 }
 
 /**
@@ -263,37 +316,13 @@ function isCount(value: unknown): value is number {
   return Number.isSafeInteger(value) && (value as number) >= 0;
 }
 
-function isIdList(value: unknown): value is number[] {
-  return Array.isArray(value) && value.every((id) => Number.isSafeInteger(id));
-}
-
-function isEventList(value: unknown): value is IncidentEvent[] {
-  return Array.isArray(value) && value.every(isEventLike);
-}
-
-function isEventLike(value: unknown): boolean {
-  return (
-    isRecord(value) &&
-    typeof value.type === "string" &&
-    typeof value.at === "string" &&
-    typeof value.actor === "string"
-  );
-}
-
 function isPageRef(value: unknown): value is LogPageRef {
   return (
     isRecord(value) &&
-    Number.isSafeInteger(value.id) &&
+    Object.keys(value).length === 3 &&
+    isCount(value.id) &&
     isCount(value.count) &&
-    typeof value.hash === "string"
+    typeof value.hash === "string" &&
+    value.hash.length <= 20
   );
-}
-
-/** Enough of a state's shape that rendering and folding cannot trip over it. */
-function isStateLike(value: unknown): value is Partial<IncidentState> {
-  if (!isRecord(value) || typeof value.declared !== "boolean" || typeof value.status !== "string") {
-    return false;
-  }
-  const lists = ["participants", "dispatches", "actionItems", "reminders", "commanders", "runs"];
-  return lists.every((key) => value[key] === undefined || Array.isArray(value[key]));
 }

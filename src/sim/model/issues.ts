@@ -236,6 +236,7 @@ export function editComment(st: SimState, repo: RepoRec, id: number, actor: Acto
   const { issue, comment } = commentOr404(repo, id);
   comment.body = body;
   comment.updatedAt = st.nowIso();
+  comment.editor = actor.login;
   crossReference(st, repo, issue, actor, body);
   return comment;
 }

@@ -52,7 +52,7 @@ export function installation(st: SimState, accountOverride?: string): RestObject
     id,
     client_id: `Iv1.${String(st.app.id).padStart(16, "0")}`,
     account: login ? simpleUser(st, login) : null,
-    repository_selection: "all",
+    repository_selection: st.app.repositories ? "selected" : "all",
     access_tokens_url: `${st.api}/app/installations/${id}/access_tokens`,
     repositories_url: `${st.api}/installation/repositories`,
     html_url: `${st.web}/organizations/${login ?? "unknown"}/settings/installations/${id}`,

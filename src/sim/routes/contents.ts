@@ -15,7 +15,18 @@ import { ensureUser } from "../model/users.js";
 import { contentDirEntry, contentFile, gitCommit } from "../present/git.js";
 import type { GitPerson } from "../state.js";
 import { blobSha, iso, isRecord } from "../util.js";
-import { type Ctx, ok, optRecord, optString, param, repoOf, reqString, type Route } from "./context.js";
+import {
+  conditional,
+  type Ctx,
+  ok,
+  optRecord,
+  optString,
+  param,
+  repoOf,
+  type Reply,
+  reqString,
+  type Route,
+} from "./context.js";
 
 function isRaw(ctx: Ctx): boolean {
   return /\.raw\b|\braw\+json\b|\/vnd\.github\.raw/.test(ctx.headers["accept"] ?? "");
@@ -28,29 +39,33 @@ function person(ctx: Ctx, key: string): GitPerson | undefined {
   return { name: p["name"], email: p["email"], date };
 }
 
+/** A file (JSON or raw) or a directory listing. */
+function readContents(ctx: Ctx): Reply {
+  const repo = repoOf(ctx);
+  const path = param(ctx, "path").replace(/^\/+|\/+$/g, "");
+  const ref = ctx.query.get("ref") ?? repo.defaultBranch;
+  const sha = resolveRef(repo, ref);
+  if (sha === undefined) throw notFound(`No commit found for the ref ${ref}`);
+  const file = readFile(repo, sha, path);
+  if (file !== undefined) {
+    const blob = blobSha(file);
+    if (isRaw(ctx)) {
+      // GitHub serves raw file contents as text; @probot/octokit-plugin-config relies on it not being JSON.
+      return ok(file.toString("utf8"), 200, { "content-type": "text/plain; charset=utf-8" });
+    }
+    return ok(contentFile(ctx.st, repo, path, ref, blob, file));
+  }
+  const dir = listDir(repo, sha, path);
+  if (!dir) throw notFound();
+  return ok(dir.map((e) => contentDirEntry(ctx.st, repo, ref, e)));
+}
+
 export const contentRoutes: Route[] = [
   {
     method: "GET",
     route: "/repos/{owner}/{repo}/contents/{path}",
-    handler: (ctx) => {
-      const repo = repoOf(ctx);
-      const path = param(ctx, "path").replace(/^\/+|\/+$/g, "");
-      const ref = ctx.query.get("ref") ?? repo.defaultBranch;
-      const sha = resolveRef(repo, ref);
-      if (sha === undefined) throw notFound(`No commit found for the ref ${ref}`);
-      const file = readFile(repo, sha, path);
-      if (file !== undefined) {
-        const blob = blobSha(file);
-        if (isRaw(ctx)) {
-          // GitHub serves raw file contents as text; @probot/octokit-plugin-config relies on it not being JSON.
-          return ok(file.toString("utf8"), 200, { "content-type": "text/plain; charset=utf-8" });
-        }
-        return ok(contentFile(ctx.st, repo, path, ref, blob, file));
-      }
-      const dir = listDir(repo, sha, path);
-      if (!dir) throw notFound();
-      return ok(dir.map((e) => contentDirEntry(ctx.st, repo, ref, e)));
-    },
+    // Conditional: Hotwash revalidates its cached config with If-None-Match.
+    handler: (ctx) => conditional(ctx, readContents(ctx)),
   },
   {
     method: "PUT",

@@ -5,7 +5,7 @@ import { repoOr404 } from "../model/repos.js";
 import { paginate, type PageRequest } from "../pagination.js";
 import type { RepoRec, SimState } from "../state.js";
 import type { WorkflowDispatch } from "../types.js";
-import { isRecord } from "../util.js";
+import { isRecord, sha1 } from "../util.js";
 
 /** Simulator-level settings and hooks that handlers need. */
 export interface SimHooks {
@@ -58,6 +58,20 @@ export function repoOf(ctx: Ctx): RepoRec {
 
 export function ok(body: unknown, status = 200, headers?: Record<string, string>): Reply {
   return headers ? { status, body, headers } : { status, body };
+}
+
+/**
+ * GitHub's conditional GET: the reply carries an ETag (a hash of its body), and a request whose
+ * `If-None-Match` names it gets 304 Not Modified with no body (which does not count against the
+ * rate limit).
+ */
+export function conditional(ctx: Ctx, reply: Reply): Reply {
+  if (reply.status !== 200) return reply;
+  const text = typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body);
+  const etag = `"${sha1(`${ctx.headers["accept"] ?? ""}\n${text}`)}"`;
+  const headers = { ...reply.headers, etag };
+  const asked = (ctx.headers["if-none-match"] ?? "").split(",").map((tag) => tag.trim().replace(/^W\//, ""));
+  return asked.includes(etag) ? { status: 304, headers: { etag } } : { ...reply, headers };
 }
 
 export function noContent(): Reply {

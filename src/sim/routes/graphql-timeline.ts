@@ -109,7 +109,7 @@ function issueObject(st: SimState, repo: RepoRec, rec: IssueRec, withTimeline: b
   });
 }
 
-function actor(st: SimState, login: string): GqlObject | null {
+export function actor(st: SimState, login: string): GqlObject | null {
   const user = st.findUser(login);
   if (!user) return null;
   // GraphQL names a GitHub App's bot without the `[bot]` that REST logins carry.

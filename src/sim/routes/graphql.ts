@@ -1,7 +1,8 @@
 /**
  * The GraphQL the simulator answers: octokit-plugin-create-pull-request's branch lookup, an
  * issue's cross-references and commit references (`timelineItems`, see graphql-timeline.ts),
- * `node(id:)` and `nodes(ids:)` for issue comments, and the `minimizeComment` mutation.
+ * `node(id:)` and `nodes(ids:)` for issue comments (with their last `editor`), `viewer`, and the
+ * `minimizeComment` mutation.
  */
 import { enumArg, execute, GqlError, gqlObject, type GqlObject, NotSimulated, parseQuery } from "../gql.js";
 import { findComment } from "../model/issues.js";
@@ -13,7 +14,7 @@ import type { Reply } from "./context.js";
 import { actor, queryRoot, TIMELINE_TYPES } from "./graphql-timeline.js";
 
 /** Answer a GraphQL request, or undefined when the query is not simulated. */
-export function graphql(st: SimState, body: unknown): Reply | undefined {
+export function graphql(st: SimState, body: unknown, viewer: string): Reply | undefined {
   if (!isRecord(body) || typeof body["query"] !== "string") return undefined;
   const vars = isRecord(body["variables"]) ? body["variables"] : {};
   if (
@@ -21,7 +22,7 @@ export function graphql(st: SimState, body: unknown): Reply | undefined {
       body["query"],
     )
   ) {
-    return timelineQuery(st, body["query"], vars);
+    return timelineQuery(st, body["query"], vars, viewer);
   }
   const repo = st.findRepo(String(vars["owner"]), String(vars["repo"]));
   if (!repo) {
@@ -70,10 +71,15 @@ const CLASSIFIERS = ["SPAM", "ABUSE", "OFF_TOPIC", "OUTDATED", "DUPLICATE", "RES
 const MINIMIZE_INPUT = new Set(["subjectId", "classifier", "clientMutationId"]);
 
 /** A query or mutation over the simulated schema, or undefined when it asks for anything not simulated. */
-function timelineQuery(st: SimState, query: string, vars: Record<string, unknown>): Reply | undefined {
+function timelineQuery(
+  st: SimState,
+  query: string,
+  vars: Record<string, unknown>,
+  viewer: string,
+): Reply | undefined {
   try {
     const op = parseQuery(query);
-    const root = op.kind === "mutation" ? mutationRoot(st) : withNode(st, queryRoot(st));
+    const root = op.kind === "mutation" ? mutationRoot(st) : withNode(st, queryRoot(st), viewer);
     const { data, errors } = execute(op, root, vars, KNOWN_TYPES);
     return { status: 200, body: errors.length > 0 ? { data, errors } : { data } };
   } catch (error) {
@@ -82,17 +88,18 @@ function timelineQuery(st: SimState, query: string, vars: Record<string, unknown
   }
 }
 
-/** Query root plus `node(id:)`, which the simulator resolves for issue comments. */
-function withNode(st: SimState, root: GqlObject): GqlObject {
+/** Query root plus `viewer` (the token's actor) and `node(id:)`, resolved for issue comments. */
+function withNode(st: SimState, root: GqlObject, viewer: string): GqlObject {
   return gqlObject(root.__typename, root.memberOf, {
     ...root.fields,
+    viewer: () => actor(st, viewer),
     node: (args) => {
       const id = args["id"];
       if (typeof id !== "string") throw new NotSimulated("id must be an ID");
-      const found = commentByNodeId(st, id);
+      const found = commentWithRepo(st, id);
       if (!found)
         throw new GqlError(`Could not resolve to a node with the global id of '${id}'`, "NOT_FOUND");
-      return issueComment(found);
+      return issueCommentIn(st, found.repo, found.comment);
     },
     // The reminder sweep reads many boards at once; GitHub answers up to 100 ids, null for unknown ones.
     nodes: (args) => {
@@ -102,7 +109,8 @@ function withNode(st: SimState, root: GqlObject): GqlObject {
       if (ids.length > 100) throw new GqlError("You may not request more than 100 nodes at once.");
       return ids.map((id) => {
         const found = commentWithRepo(st, id);
-        if (!found) return new GqlError(`Could not resolve to a node with the global id of '${id}'`, "NOT_FOUND");
+        if (!found)
+          return new GqlError(`Could not resolve to a node with the global id of '${id}'`, "NOT_FOUND");
         return issueCommentIn(st, found.repo, found.comment);
       });
     },
@@ -170,8 +178,9 @@ function issueCommentIn(st: SimState, repo: RepoRec, rec: CommentRec): GqlObject
   return gqlObject(base.__typename, base.memberOf, {
     ...base.fields,
     author: () => actor(st, rec.user),
+    editor: () => (rec.editor ? actor(st, rec.editor) : null),
     createdAt: () => rec.createdAt,
-    lastEditedAt: () => (rec.updatedAt === rec.createdAt ? null : rec.updatedAt),
+    lastEditedAt: () => (rec.editor ? rec.updatedAt : null),
     url: () => `${repoWeb(st, repo)}/issues/${rec.issueNumber}#issuecomment-${rec.id}`,
   });
 }

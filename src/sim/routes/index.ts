@@ -12,6 +12,7 @@ import { issueRoutes } from "./issues.js";
 import { labelRoutes } from "./labels.js";
 import { peopleRoutes } from "./people.js";
 import { pullRoutes } from "./pulls.js";
+import { searchRoutes } from "./search.js";
 
 export const ROUTES: readonly Route[] = [
   ...appRoutes,
@@ -26,4 +27,5 @@ export const ROUTES: readonly Route[] = [
   ...pullRoutes,
   ...commitRoutes,
   ...gitRoutes,
+  ...searchRoutes,
 ];
