@@ -1,5 +1,6 @@
 import { DEFAULT_CONFIG, parseConfig } from "../core/config/parse.js";
 import type { HotwashConfig } from "../core/config/schema.js";
+import { incidentLabels } from "./incident-labels.js";
 import type { GitHubPort } from "./port.js";
 
 export interface LoadedConfig {
@@ -9,6 +10,13 @@ export interface LoadedConfig {
 }
 
 export async function loadConfig(port: GitHubPort): Promise<LoadedConfig> {
+  const loaded = await readConfig(port);
+  // The App's sweep finds incidents by label: it learns here which label each repository uses.
+  incidentLabels.note(port.repo, loaded.config.labels.incident);
+  return loaded;
+}
+
+async function readConfig(port: GitHubPort): Promise<LoadedConfig> {
   const load = await port.loadConfig();
   if (load.kind === "missing") return { config: DEFAULT_CONFIG, problems: null };
   if (load.kind === "unreadable") return { config: DEFAULT_CONFIG, problems: [load.problem] };

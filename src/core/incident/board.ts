@@ -46,7 +46,7 @@ export interface BoardInput {
 
 export function renderBoard(input: BoardInput): string {
   const { state, config } = input;
-  const severity = (state.severity && config.severities[state.severity]) || null;
+  const severity = (state.severity && ownValue(config.severities, state.severity)) || null;
   const entries = buildTimeline(input.data.events, input.activity ?? [], {
     repoUrl: input.repoUrl,
     severities: config.severities,
