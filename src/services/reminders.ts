@@ -115,7 +115,10 @@ async function remindIncident(
 ): Promise<{ issue: number; key: string }[]> {
   const seen = withKnownBoard(deps, issue.number, board);
   const pinned = board === undefined ? issue.pinnedComment : board;
-  const glance = await repairIfNeeded(seen, await findIncident(seen, issue.number, pinned), issue, config);
+  const found = await findIncident(seen, issue.number, pinned);
+  // The sweep never declares: an incident without a board waits for a person's event to repair it.
+  if (!found.board) return [];
+  const glance = await repairIfNeeded(seen, found, issue, config);
   if (!dueReminders(glance.state, config, deps.now()).length) return [];
 
   return withIncidentLock(deps, [issue.number], async (locked) => {

@@ -245,3 +245,28 @@ describe("labels Hotwash owns", () => {
     });
   });
 });
+
+describe("reminder keys in the sealed state", () => {
+  it("keep the acknowledgement and post-mortem windows however many status-update windows passed", () => {
+    const reminders: IncidentEvent[] = [
+      {
+        type: "reminder",
+        at: at(1),
+        actor: "hotwash[bot]",
+        key: "ack:2026-11-23T10:15:00.000Z",
+        text: "ack",
+      },
+      ...Array.from({ length: 150 }, (_, i): IncidentEvent => ({
+        type: "reminder",
+        at: at(i + 2),
+        actor: "hotwash[bot]",
+        key: `update:${at(i + 2)}`,
+        text: "update",
+      })),
+    ];
+    const compact = compactState(foldIncident(reminders));
+    expect(compact.reminders).toContain("ack:2026-11-23T10:15:00.000Z");
+    expect(compact.reminders).toContain(`update:${at(151)}`);
+    expect(compact.reminders.length).toBeLessThanOrEqual(2);
+  });
+});

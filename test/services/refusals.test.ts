@@ -61,6 +61,16 @@ describe("a declaration counts only when it was authorized", () => {
     expectNotDeclared(w, issue);
   });
 
+  it("the reminder sweep never declares, even a label a responder added while the webhook was lost", async () => {
+    const w = createWorld();
+    const issue = w.openIssue("Checkout is down", { labels: ["incident"], as: "bob" });
+    w.tick(180);
+    const outcome = await sweep(w);
+    expect(outcome.reminders ?? []).toEqual([]);
+    expect(w.sim.comments(REPO, issue.number)).toEqual([]);
+    expectNotDeclared(w, issue.number);
+  });
+
   it("an outsider's incident issue does not make every sweep fail", async () => {
     const w = createWorld();
     const issue = w.openIssue("Your site is down!!", { labels: ["incident"], as: "mallory" });

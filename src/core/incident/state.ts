@@ -259,6 +259,16 @@ const DISPATCHES_KEPT = 10;
 /** Unfinished dispatches kept (newest): their runs may still report. */
 const OPEN_DISPATCHES_KEPT = 20;
 const REMINDERS_KEPT = 100;
+
+/**
+ * The reminder keys that can still match a due reminder: every status-update window but the newest
+ * is over, while acknowledgement, post-mortem and action-item keys stay due until their work is done.
+ */
+function liveReminderKeys(keys: readonly string[]): string[] {
+  let newestUpdate: string | undefined;
+  for (const key of keys) if (key.startsWith("update:")) newestUpdate = key;
+  return keys.filter((key) => !key.startsWith("update:") || key === newestUpdate).slice(-REMINDERS_KEPT);
+}
 const RUNS_KEPT = 100;
 /** The board lists the 15 newest suspect changes. */
 const SUSPECTS_KEPT = 15;
@@ -284,7 +294,7 @@ export function compactState(state: IncidentState): IncidentState {
   return {
     ...state,
     dispatches: all.filter((d) => keep.has(d)),
-    reminders: state.reminders.slice(-REMINDERS_KEPT),
+    reminders: liveReminderKeys(state.reminders),
     runs: state.runs.slice(-RUNS_KEPT),
     suspects: suspects && {
       ...suspects,
