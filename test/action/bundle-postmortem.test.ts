@@ -53,7 +53,7 @@ describe("action/dist/index.js: /postmortem and the post-mortem's merge", () => 
     "opens the pull request from the default template, and its merge turns the action items into issues",
     { timeout: 180_000 },
     async () => {
-      const w = createWorld();
+      const w = createWorld({ face: "action" });
       const issue = await resolvedIncident(w);
       const out = await run.comment(w, issue, "bob", "/postmortem");
 

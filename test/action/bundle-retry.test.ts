@@ -16,7 +16,7 @@ const run = actionRunner();
 // A bundle run spaces its writes as GitHub asks (a second apart), and these wait out retries too.
 describe("action/dist/index.js when GitHub fails for a moment", { timeout: 90_000 }, () => {
   it("retries a 502 and the command goes through", async () => {
-    const w = createWorld();
+    const w = createWorld({ face: "action" });
     const issue = w.openIssue("Checkout is down").number;
     w.sim.failNext({ method: "GET", route: PERMISSION, status: 502 });
     const out = await run.comment(w, issue, "bob", "/incident sev2");
@@ -28,7 +28,7 @@ describe("action/dist/index.js when GitHub fails for a moment", { timeout: 90_00
   });
 
   it("waits out a secondary rate limit for its retry-after, then carries on", async () => {
-    const w = createWorld();
+    const w = createWorld({ face: "action" });
     const issue = w.openIssue("Checkout is down").number;
     w.sim.failNext({
       method: "POST",
@@ -55,7 +55,7 @@ describe("action/dist/index.js when GitHub fails for a moment", { timeout: 90_00
   });
 
   it("gives up after a few retries and says to post the command again", async () => {
-    const w = createWorld();
+    const w = createWorld({ face: "action" });
     const issue = w.openIssue("Checkout is down").number;
     w.sim.failNext({ method: "PATCH", route: PATCH_ISSUE, status: 502, times: 10 });
     const out = await run.comment(w, issue, "bob", "/incident sev2");
@@ -70,7 +70,7 @@ describe("action/dist/index.js when GitHub fails for a moment", { timeout: 90_00
   });
 
   it("does not sit out a primary rate limit that resets in an hour: it fails and says when to retry", async () => {
-    const w = createWorld();
+    const w = createWorld({ face: "action" });
     const issue = w.openIssue("Checkout is down").number;
     const reset = Math.floor(Date.now() / 1000) + 3600;
     w.sim.failNext({

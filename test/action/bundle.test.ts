@@ -17,7 +17,7 @@ const onComment = (w: World, issue: number, login: string, body: string, opts: {
 
 describe("action/dist/index.js in handle mode", { timeout: 90_000 }, () => {
   it("declares an incident from a comment and reports decision=done", async () => {
-    const w = createWorld();
+    const w = createWorld({ face: "action" });
     const issue = w.openIssue("Checkout is down").number;
     const out = await onComment(w, issue, "bob", "/incident sev1 Checkout returns 503");
 
@@ -41,7 +41,7 @@ describe("action/dist/index.js in handle mode", { timeout: 90_000 }, () => {
   });
 
   it("ignores a comment without commands: decision=ignored, exit 0, no request", async () => {
-    const w = createWorld();
+    const w = createWorld({ face: "action" });
     const issue = w.openIssue("x").number;
     w.sim.clearRequests();
     const out = await onComment(w, issue, "bob", "Looking into it");
@@ -54,7 +54,7 @@ describe("action/dist/index.js in handle mode", { timeout: 90_000 }, () => {
   });
 
   it("fails the step with ::error:: and decision=failed when GitHub refuses a write mid-command", async () => {
-    const w = createWorld();
+    const w = createWorld({ face: "action" });
     const issue = w.openIssue("x").number;
     // As for a workflow whose `permissions:` leave out `issues: write`.
     w.sim.failNext({ method: "PATCH", route: "/repos/{owner}/{repo}/issues/{issue_number}", status: 403 });
@@ -70,7 +70,7 @@ describe("action/dist/index.js in handle mode", { timeout: 90_000 }, () => {
   });
 
   it("still sets decision=failed when GitHub rejects the token before the command starts", async () => {
-    const w = createWorld();
+    const w = createWorld({ face: "action" });
     const issue = w.openIssue("x").number;
     w.sim.failNext({
       method: "GET",
@@ -88,7 +88,7 @@ describe("action/dist/index.js in handle mode", { timeout: 90_000 }, () => {
   });
 
   it("dispatches /diagnose on GitHub Enterprise Server (/api/v3, no run details)", async () => {
-    const w = createWorld({ ghesMode: true, config: { services: { api: {} } } });
+    const w = createWorld({ face: "action", ghesMode: true, config: { services: { api: {} } } });
     w.sim.setFile(REPO, ".github/workflows/hotwash-diagnose.yml", DIAGNOSE_YML);
     const issue = w.openIssue("x").number;
     expect((await onComment(w, issue, "bob", "/incident sev2", { ghes: true })).outputs["decision"]).toBe(
@@ -113,7 +113,7 @@ describe("action/dist/index.js in handle mode", { timeout: 90_000 }, () => {
 
 describe("action/dist/index.js on workflow_run", { timeout: 90_000 }, () => {
   it("records a diagnostics run's conclusion on the incident it names", async () => {
-    const w = createWorld({ config: { services: { api: {} } } });
+    const w = createWorld({ face: "action", config: { services: { api: {} } } });
     w.sim.setFile(REPO, ".github/workflows/hotwash-diagnose.yml", DIAGNOSE_YML);
     const issue = w.openIssue("x").number;
     await w.comment(issue, "bob", "/incident sev2");
@@ -134,7 +134,7 @@ describe("action/dist/index.js on workflow_run", { timeout: 90_000 }, () => {
 
 describe("action/dist/index.js on schedule", { timeout: 90_000 }, () => {
   it("posts the reminders that are due and lists them in the job summary; a tick with nothing due writes none", async () => {
-    const w = createWorld();
+    const w = createWorld({ face: "action" });
     // The bundle runs on the runner's (real) clock; sev1 wants a status update every 30 minutes.
     w.clock.now = new Date(Date.now() - 40 * 60_000);
     const issue = w.openIssue("Checkout is down").number;
@@ -163,7 +163,7 @@ describe("action/dist/index.js on schedule", { timeout: 90_000 }, () => {
 
 describe("action/dist/index.js in report mode", { timeout: 90_000 }, () => {
   it("posts the report, writes the job summary and sets decision=reported", async () => {
-    const w = createWorld();
+    const w = createWorld({ face: "action" });
     const issue = w.openIssue("x").number;
     await w.comment(issue, "bob", "/incident sev2");
     const bodyFile = run.files.write("diagnostics.txt", "p99: 2300ms\n```\nnot a fence end\n");
@@ -193,7 +193,7 @@ describe("action/dist/index.js in report mode", { timeout: 90_000 }, () => {
   });
 
   it("fails the step for an issue that is not an incident", async () => {
-    const w = createWorld();
+    const w = createWorld({ face: "action" });
     const issue = w.openIssue("x").number;
     const out = await step(w, { INPUT_MODE: "report", INPUT_INCIDENT: String(issue), INPUT_BODY: "x" });
 

@@ -19,7 +19,7 @@ describe("the Action's first run in a brand-new repository", () => {
     "declares the incident filed through the form and creates Hotwash's labels first",
     { timeout: 60_000 },
     async () => {
-      const w = createWorld();
+      const w = createWorld({ face: "action" });
       // GitHub dropped the form's `incident` label: the repository did not have it yet.
       const issue = w.openIssue("Incident: login failures", { body: FORM_BODY });
       const event = files.write("event.json", JSON.stringify(hooks.issuesOpened({ issue })));

@@ -9,7 +9,7 @@ import { runnerFiles, type RunnerFiles } from "./runner-files.js";
 const ACTIONS_BOT = "github-actions[bot]";
 
 async function incidentWorld(): Promise<{ w: World; issue: number }> {
-  const w = createWorld({ config: { services: { api: {} } } });
+  const w = createWorld({ face: "action", config: { services: { api: {} } } });
   const issue = w.openIssue("Checkout errors").number;
   await w.comment(issue, "bob", "/incident sev2");
   w.tick(10);

@@ -15,6 +15,7 @@ import * as hooks from "../support/webhooks.js";
 export const REPO = "acme/shop";
 /** The key the harness's Hotwash signs its boards with (as the App does with its own). */
 export const TEST_SIGNING_KEY = "hotwash-test-signing-key";
+const ACTION_BOT = "github-actions[bot]";
 export const PEOPLE = {
   alice: "maintain",
   bob: "write",
@@ -41,7 +42,12 @@ export interface World {
 }
 
 export function createWorld(
-  opts: { config?: Record<string, unknown> | string; ghesMode?: boolean } = {},
+  opts: {
+    config?: Record<string, unknown> | string;
+    ghesMode?: boolean;
+    /** "action": Hotwash acts as the workflow's github-actions[bot] without a signing key, as the Action does by default. */
+    face?: "app" | "action";
+  } = {},
 ): World {
   const clock = { now: new Date("2026-11-23T10:00:00Z") };
   const sim = createSim({ now: () => clock.now, ...(opts.ghesMode ? { ghesMode: true } : {}) });
@@ -56,15 +62,18 @@ export function createWorld(
     sim.setFile(REPO, ".github/hotwash.yml", text);
   }
   interceptWithNock(sim);
-  const octokit = testOctokit();
+  const asAction = opts.face === "action";
+  const bot = asAction ? ACTION_BOT : sim.botLogin;
+  const octokit = asAction
+    ? testOctokit("https://api.github.com", sim.createToken(ACTION_BOT))
+    : testOctokit();
   // As the App runs: it knows its bot's login and signs boards with a key only it holds.
   const deps = (): ServiceDeps => ({
-    port: createOctokitPort(octokit, { owner: "acme", repo: "shop" }, { identity: sim.botLogin }),
+    port: createOctokitPort(octokit, { owner: "acme", repo: "shop" }, { identity: bot }),
     now: () => clock.now,
     repoUrl: "https://github.com/acme/shop",
-    trust: { signingKey: TEST_SIGNING_KEY },
+    trust: asAction ? {} : { signingKey: TEST_SIGNING_KEY },
   });
-  const bot = sim.botLogin;
   const world: World = {
     sim,
     clock,

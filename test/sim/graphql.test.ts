@@ -157,7 +157,7 @@ describe("GraphQL timelineItems", () => {
       QUERY.replace(", itemTypes: $types", ""),
       QUERY.replace("totalCount", "totalCount filteredCount"),
       QUERY.replace("... on ReferencedEvent", "... on ClosedEvent"),
-      `{ viewer { login } }`,
+      `{ viewer { login avatarUrl } }`,
       `mutation { addComment(input: {subjectId: "x", body: "y"}) { clientMutationId } }`,
       `query { repository(owner: "acme", name: "api") { issue(number: 1) { ...F } } } fragment F on Issue { title }`,
     ];
