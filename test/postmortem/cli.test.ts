@@ -34,9 +34,10 @@ describe("hotwash postmortem", () => {
     expect(content).toContain("| Time (UTC) | Who | What |");
     expect(content).toContain("Status → resolved: Rolled back");
     expect(h.pulls()).toHaveLength(0);
-    // Nothing written: the only POST is the GraphQL query that reads the issue's references.
-    expect(h.sim.requestCount({ method: "POST" }) + h.sim.requestCount({ method: "PATCH" })).toBe(1);
-    expect(h.sim.requestCount({ method: "POST", route: "/graphql" })).toBe(1);
+    // Nothing written: the only POSTs are GraphQL reads: the issue's references, and the board's last
+    // editor (without Hotwash's signing key, the CLI trusts the board only if Hotwash edited it last).
+    expect(h.sim.requestCount({ method: "POST" }) + h.sim.requestCount({ method: "PATCH" })).toBe(2);
+    expect(h.sim.requestCount({ method: "POST", route: "/graphql" })).toBe(2);
   });
 
   it("writes --out and reads an incident with two thousand comments in as few requests as GitHub allows", async () => {
@@ -54,9 +55,9 @@ describe("hotwash postmortem", () => {
     expect(data["incident"]).toBe(1);
     // The board is the first comment: one page of comments, never all of them.
     expect(h.sim.requestCount({ route: "/repos/{owner}/{repo}/issues/{issue_number}/comments" })).toBe(1);
-    // Cross-references and commit references in one GraphQL request; the REST timeline (comments
-    // included, ~2,020 items → 21 pages of 100) is not read.
-    expect(h.sim.requestCount({ route: "/graphql" })).toBe(1);
+    // Cross-references and commit references in one GraphQL request (plus one for the board's last
+    // editor); the REST timeline (comments included, ~2,020 items → 21 pages of 100) is not read.
+    expect(h.sim.requestCount({ route: "/graphql" })).toBe(2);
     expect(h.sim.requestCount({ route: "/repos/{owner}/{repo}/issues/{issue_number}/timeline" })).toBe(0);
   });
 

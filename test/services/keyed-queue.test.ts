@@ -64,10 +64,12 @@ describe("the in-process keyed queue", () => {
       events.push("holder done");
     });
     const impatient = queue.withLock("k", async () => void events.push("impatient ran"));
+    // Watched from the start: its rejection at 100 ms is expected, not unhandled.
+    const gaveUp = expect(impatient).rejects.toBeInstanceOf(LockBusyError);
     await sleep(150);
     // Queued behind the one that gave up at 100 ms: it still waits for the holder.
     const next = queue.withLock("k", async () => void events.push("next ran"));
-    await expect(impatient).rejects.toBeInstanceOf(LockBusyError);
+    await gaveUp;
     await Promise.all([holder, next]);
     expect(events).toEqual(["holder done", "next ran"]);
     expect(queue.size).toBe(0);
