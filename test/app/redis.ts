@@ -1,6 +1,7 @@
 /** A real, throwaway redis-server on a loopback port (the Debian package; `.ci/run` installs it). */
 import { spawn, spawnSync } from "node:child_process";
-import { freePort } from "./built-app.js";
+import { afterAll, afterEach, beforeAll } from "vitest";
+import { builtApp, freePort, stopApps } from "./built-app.js";
 
 export const REDIS_MISSING =
   "redis-server is not installed, so the REDIS_URL replica tests are skipped. " +
@@ -40,4 +41,20 @@ export async function startRedis(): Promise<RedisServer> {
       await exited;
     },
   };
+}
+
+/**
+ * For a describe block of replica tests: one redis-server and one built App for the file, every App
+ * process stopped after each test. The getters are read inside tests, once beforeAll has run.
+ */
+export function replicaSuite(): { dir: () => string; redisUrl: () => string } {
+  let dir = "";
+  let redis: RedisServer | undefined;
+  beforeAll(async () => {
+    redis = await startRedis();
+    dir = await builtApp();
+  }, 180_000);
+  afterEach(stopApps);
+  afterAll(() => redis?.stop());
+  return { dir: () => dir, redisUrl: () => redis?.url ?? "" };
 }

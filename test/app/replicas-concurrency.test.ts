@@ -3,7 +3,7 @@
  * the lock in Redis makes them take turns, so the result is the serial one.
  */
 import { Redis } from "ioredis";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readBoardData } from "../../src/core/incident/board.js";
 import { boardState } from "../../src/core/incident/log.js";
 import {
@@ -20,8 +20,8 @@ import {
 } from "../support/burst.js";
 import { createSim, serveSim } from "../support/sim.js";
 import * as hooks from "../support/webhooks.js";
-import { builtApp, startApp, stopApps, type AppProcess } from "./built-app.js";
-import { hasRedisServer, REDIS_MISSING, startRedis, type RedisServer } from "./redis.js";
+import { startApp, type AppProcess } from "./built-app.js";
+import { hasRedisServer, REDIS_MISSING, replicaSuite } from "./redis.js";
 import { declare, serialResult } from "./serial-result.js";
 
 const REPO = "acme/shop";
@@ -35,23 +35,16 @@ function roundRobin(replicas: AppProcess[]): Post {
 }
 
 describe.skipIf(!available)("two `npm start` replicas sharing one REDIS_URL, on one incident", () => {
-  let dir = "";
-  let redis: RedisServer | undefined;
-  beforeAll(async () => {
-    redis = await startRedis();
-    dir = await builtApp();
-  }, 180_000);
-  afterEach(stopApps);
-  afterAll(() => redis?.stop());
+  const suite = replicaSuite();
 
   async function replicas() {
     const sim = createSim();
     seedRepo(sim, REPO);
     const api = await serveSim(sim);
-    const env = { REDIS_URL: redis?.url ?? "" };
+    const env = { REDIS_URL: suite.redisUrl() };
     const apps = await Promise.all([
-      startApp(dir, { appId: sim.app.id, gheHost: api.host, env }),
-      startApp(dir, { appId: sim.app.id, gheHost: api.host, env }),
+      startApp(suite.dir(), { appId: sim.app.id, gheHost: api.host, env }),
+      startApp(suite.dir(), { appId: sim.app.id, gheHost: api.host, env }),
     ]);
     return { sim, post: roundRobin(apps) };
   }
@@ -81,7 +74,7 @@ describe.skipIf(!available)("two `npm start` replicas sharing one REDIS_URL, on 
     const serial = await serialResult(REPO);
     expect(comparable(boardEvents(sim, REPO, issue))).toEqual(serial.events);
     // The write queue the replicas shared is the installation's own, not one for every installation.
-    const redisClient = new Redis(redis?.url ?? "");
+    const redisClient = new Redis(suite.redisUrl());
     const queues = await redisClient.keys("b_octokit-write-*_settings");
     redisClient.disconnect();
     expect(queues).toEqual([`b_octokit-write-${sim.installationId}_settings`]);

@@ -1,9 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { GitHubSim } from "../../src/sim/index.js";
 import { createSim, serveSim } from "../support/sim.js";
 import * as hooks from "../support/webhooks.js";
-import { builtApp, startApp, stopApps, withHotwashLabels } from "./built-app.js";
-import { hasRedisServer, REDIS_MISSING, startRedis, type RedisServer } from "./redis.js";
+import { startApp, withHotwashLabels } from "./built-app.js";
+import { hasRedisServer, REDIS_MISSING, replicaSuite } from "./redis.js";
 
 const REPO = "acme/shop";
 const available = hasRedisServer();
@@ -21,14 +21,7 @@ function recordWrites(sim: GitHubSim): number[] {
 }
 
 describe.skipIf(!available)("two `npm start` replicas sharing one REDIS_URL", () => {
-  let dir = "";
-  let redis: RedisServer | undefined;
-  beforeAll(async () => {
-    redis = await startRedis();
-    dir = await builtApp();
-  }, 180_000);
-  afterEach(stopApps);
-  afterAll(() => redis?.stop());
+  const suite = replicaSuite();
 
   it("both start, answer /ping, handle webhooks and keep one write rate between them", async () => {
     let minutesAgo = 10;
@@ -37,10 +30,10 @@ describe.skipIf(!available)("two `npm start` replicas sharing one REDIS_URL", ()
     sim.setPermission(REPO, "bob", "write");
     withHotwashLabels(sim, REPO);
     const api = await serveSim(sim);
-    const env = { REDIS_URL: redis?.url ?? "" };
+    const env = { REDIS_URL: suite.redisUrl() };
     const [a, b] = await Promise.all([
-      startApp(dir, { appId: sim.app.id, gheHost: api.host, env }),
-      startApp(dir, { appId: sim.app.id, gheHost: api.host, env }),
+      startApp(suite.dir(), { appId: sim.app.id, gheHost: api.host, env }),
+      startApp(suite.dir(), { appId: sim.app.id, gheHost: api.host, env }),
     ]);
     for (const app of [a, b]) expect(await (await fetch(`${app.url}/ping`)).text()).toBe("PONG");
 

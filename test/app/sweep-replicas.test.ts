@@ -2,11 +2,11 @@
  * Two `npm start` processes with the reminder timer on and one REDIS_URL: every tick, one of them
  * sweeps, and each overdue incident is reminded once.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createSim, serveSim } from "../support/sim.js";
 import * as hooks from "../support/webhooks.js";
-import { builtApp, startApp, stopApps, withHotwashLabels } from "./built-app.js";
-import { hasRedisServer, REDIS_MISSING, startRedis, type RedisServer } from "./redis.js";
+import { startApp, withHotwashLabels } from "./built-app.js";
+import { hasRedisServer, REDIS_MISSING, replicaSuite } from "./redis.js";
 
 const REPO = "acme/shop";
 const INTERVAL_MS = 4_200;
@@ -29,14 +29,7 @@ function ticksSwept(output: string, since: number): string[] {
 }
 
 describe.skipIf(!available)("two replicas with the reminder timer and one REDIS_URL", () => {
-  let dir = "";
-  let redis: RedisServer | undefined;
-  beforeAll(async () => {
-    redis = await startRedis();
-    dir = await builtApp();
-  }, 180_000);
-  afterEach(stopApps);
-  afterAll(() => redis?.stop());
+  const suite = replicaSuite();
 
   it("sweep once per tick between them: each overdue incident is reminded once", async () => {
     // The incidents were declared an hour ago: their status updates are overdue.
@@ -47,12 +40,12 @@ describe.skipIf(!available)("two replicas with the reminder timer and one REDIS_
     withHotwashLabels(sim, REPO);
     const api = await serveSim(sim);
     const env = {
-      REDIS_URL: redis?.url ?? "",
+      REDIS_URL: suite.redisUrl(),
       HOTWASH_REMINDER_INTERVAL_MINUTES: String(INTERVAL_MS / 60_000),
     };
     const [a, b] = await Promise.all([
-      startApp(dir, { appId: sim.app.id, gheHost: api.host, env }),
-      startApp(dir, { appId: sim.app.id, gheHost: api.host, env }),
+      startApp(suite.dir(), { appId: sim.app.id, gheHost: api.host, env }),
+      startApp(suite.dir(), { appId: sim.app.id, gheHost: api.host, env }),
     ]);
     const issues: number[] = [];
     for (const [i, app] of [a, b].entries()) {
