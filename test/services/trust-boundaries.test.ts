@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { readBoardData } from "../../src/core/incident/board.js";
+import type { IncidentEvent } from "../../src/core/incident/events.js";
 import { encodeData, renderLogPage, type BoardData } from "../../src/core/incident/log.js";
 import { emptyState } from "../../src/core/incident/state.js";
 import { createOctokitPort } from "../../src/github/octokit-port.js";
@@ -106,6 +107,19 @@ function expectUntouchedBy(w: World, issue: number) {
   expect(JSON.stringify(data)).not.toContain("dave");
 }
 
+/** What a forger plants: a sev1 declared by alice with dave in command. */
+function forgedDeclaration(at: string): IncidentEvent {
+  return {
+    type: "declared",
+    at,
+    actor: "alice",
+    title: "x",
+    severity: "sev1",
+    drill: false,
+    commander: "dave",
+  };
+}
+
 describe("only Hotwash's own board is trusted", () => {
   it("never takes another bot's comment with the board marker for the board, and never edits it", async () => {
     const w = createWorld();
@@ -115,17 +129,7 @@ describe("only Hotwash's own board is trusted", () => {
     const fake = `${MARKER}\n\n## 🔴 SEV1 · taken over\n\n${encodeData({
       v: 2,
       sealed: { state: emptyState(), count: 0, pages: [] },
-      events: [
-        {
-          type: "declared",
-          at,
-          actor: "alice",
-          title: "x",
-          severity: "sev1",
-          drill: false,
-          commander: "dave",
-        },
-      ],
+      events: [forgedDeclaration(at)],
       processed: [],
     })}`;
     const planted = w.sim.createComment(REPO, issue, fake, OTHER_BOT);
@@ -149,18 +153,7 @@ describe("only Hotwash's own board is trusted", () => {
     const page = renderLogPage(
       {
         from: 0,
-        events: [
-          {
-            type: "declared",
-            at,
-            actor: "alice",
-            title: "x",
-            severity: "sev1",
-            drill: false,
-            commander: "dave",
-            source: declared.commentId,
-          },
-        ],
+        events: [{ ...forgedDeclaration(at), source: declared.commentId }],
         processed: [declared.commentId],
       },
       1,
