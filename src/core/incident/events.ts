@@ -38,6 +38,8 @@ export type IncidentEvent = EventBase &
     | { type: "backdated"; text: string; recordedAt: string }
     | { type: "closed" }
     | { type: "reopened" }
+    /** The services the incident affects (the issue form's "Affected services", `/service`): the whole list. */
+    | { type: "services"; services: string[] }
     | {
         type: "dispatch";
         command: "diagnose" | "rollback";

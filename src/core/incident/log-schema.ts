@@ -83,6 +83,7 @@ export const eventSchema = z.discriminatedUnion("type", [
   entry("backdated", { text, recordedAt: time }),
   entry("closed", {}),
   entry("reopened", {}),
+  entry("services", { services: z.array(service).max(100) }),
   entry("dispatch", {
     command,
     service,
@@ -142,6 +143,7 @@ export const stateSchema = z
     lastUpdateAt: time.nullable(),
     statusMessage: z.strictObject({ text, at: time, actor: login }).nullable(),
     closed: z.boolean(),
+    services: z.array(service).max(100),
     participants: z.array(login).max(10_000),
     dispatches: z.array(dispatchInfo).max(1_000),
     actionItems: z.array(actionItem).max(10_000),

@@ -43,6 +43,8 @@ export interface IncidentState {
   lastUpdateAt: string | null;
   statusMessage: { text: string; at: string; actor: string } | null;
   closed: boolean;
+  /** Services the incident affects, as last set (catalog names; unknown names are kept as written). */
+  services: string[];
   participants: string[];
   dispatches: DispatchInfo[];
   actionItems: ActionItem[];
@@ -74,6 +76,7 @@ export function emptyState(): IncidentState {
     lastUpdateAt: null,
     statusMessage: null,
     closed: false,
+    services: [],
     participants: [],
     dispatches: [],
     actionItems: [],
@@ -155,6 +158,9 @@ export function applyEvent(state: IncidentState, event: IncidentEvent): Incident
       return next;
     case "reopened":
       next.closed = false;
+      return next;
+    case "services":
+      next.services = event.services;
       return next;
     case "dispatch":
       next.dispatchCount = state.dispatchCount + 1;

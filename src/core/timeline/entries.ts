@@ -107,6 +107,13 @@ function describe(event: IncidentEvent, ctx: Context): { text: string; link: str
       return { text: "Issue closed", link: null };
     case "reopened":
       return { text: "Issue reopened", link: null };
+    case "services":
+      return {
+        text: event.services.length
+          ? `Affected services: ${event.services.map((name) => `\`${name}\``).join(", ")}`
+          : "Affected services cleared",
+        link: null,
+      };
     case "dispatch": {
       ctx.runs.dispatched(event);
       const to = event.ref ? ` to \`${event.ref}\`` : "";
