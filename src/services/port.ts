@@ -18,6 +18,8 @@ export interface IssueSnapshot {
   title: string;
   body: string;
   state: "open" | "closed";
+  /** Why it was closed (`completed`, `not_planned`, …), when GitHub says. */
+  stateReason?: string | null;
   labels: string[];
   assignees: string[];
   author: string;
@@ -139,8 +141,8 @@ export interface GitHubPort {
   isTeamMember(org: string, teamSlug: string, login: string): Promise<boolean>;
   isAssignable(login: string): Promise<boolean>;
   getIssue(issueNumber: number): Promise<IssueSnapshot>;
-  /** Issues carrying a label, 100 a page: open ones, or closed ones updated since a time (the sweep). */
-  listIssues(label: string, state: "open" | "closed", since?: string): Promise<IssueSnapshot[]>;
+  /** Issues carrying a label, 100 a page: open, closed or all, optionally only those updated since a time. */
+  listIssues(label: string, state: "open" | "closed" | "all", since?: string): Promise<IssueSnapshot[]>;
   getComment(commentId: number): Promise<CommentSnapshot>;
   /**
    * The login Hotwash writes as here (the App's bot, the workflow token's `github-actions[bot]`):

@@ -1,3 +1,4 @@
+import type { IncidentEvent } from "../core/incident/events.js";
 import { incidentOfBranch, incidentPostmortemPath } from "../core/postmortem/path.js";
 import { describeSync, syncActionItems } from "./action-items.js";
 import type { ServiceDeps } from "./deps.js";
@@ -58,9 +59,27 @@ export async function handlePullRequestEvent(
   const loaded = await repairIfNeeded(deps, found, incident, config);
   if (!loaded.state.declared) return { kind: "ignored", reason: `#${incidentNumber} is not an incident` };
 
+  // The merge is the post-mortem done (the metrics report counts it), whatever its front matter says.
+  const merged: IncidentEvent[] =
+    loaded.state.postmortemMergedAt === null
+      ? [
+          {
+            type: "postmortem-merged",
+            at: pull.merged_at ?? deps.now().toISOString(),
+            actor: pull.merged_by?.login ?? payload.sender?.login ?? "ghost",
+            pullNumber: pull.number,
+          },
+        ]
+      : [];
+  const recordMerge = () =>
+    merged.length
+      ? saveIncident(deps, incident, withEvents(loaded, merged), { config, configProblems: problems })
+      : Promise.resolve();
+
   const path = incidentPostmortemPath(incident, loaded.state, config.postmortem.directory);
   const markdown = await port.readFile(path, pull.base.ref);
   if (markdown === null) {
+    await recordMerge();
     await reply(
       `Hotwash could not find the post-mortem at \`${path}\` on \`${pull.base.ref}\`, so it created no action items. If the file moved, open them with \`/action\` on #${incidentNumber}.`,
     );
@@ -77,6 +96,7 @@ export async function handlePullRequestEvent(
     origin: `the post-mortem in #${pull.number}`,
   });
   if (!sync.ok) {
+    await recordMerge();
     await reply(
       [
         `⚠️ Hotwash created **no** action items: the post-mortem's front matter (\`${path}\` on \`${pull.base.ref}\`) has problems.`,
@@ -86,9 +106,9 @@ export async function handlePullRequestEvent(
     );
     return { kind: "invalid", problems: sync.problems };
   }
-  if (sync.events.length) {
+  if (merged.length || sync.events.length) {
     try {
-      await saveIncident(deps, incident, withEvents(loaded, sync.events), {
+      await saveIncident(deps, incident, withEvents(loaded, [...merged, ...sync.events]), {
         config,
         configProblems: problems,
       });

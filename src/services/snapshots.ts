@@ -26,6 +26,7 @@ export interface GitHubIssueLike {
   title: string;
   body?: string | null;
   state?: string;
+  state_reason?: string | null;
   labels?: ({ name?: string } | string)[];
   assignees?: GitHubUserLike[] | null;
   user?: GitHubUserLike | null;
@@ -46,6 +47,7 @@ export function issueSnapshot(issue: GitHubIssueLike): IssueSnapshot {
     title: issue.title,
     body: issue.body ?? "",
     state: issue.state === "closed" ? "closed" : "open",
+    ...(issue.state_reason !== undefined ? { stateReason: issue.state_reason } : {}),
     labels: (issue.labels ?? []).map((l) => (typeof l === "string" ? l : (l.name ?? ""))).filter(Boolean),
     assignees: (issue.assignees ?? []).map((a) => a.login),
     author: issue.user?.login ?? "ghost",

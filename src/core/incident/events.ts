@@ -70,6 +70,8 @@ export type IncidentEvent = EventBase &
     | { type: "action-item-closed"; issue: number }
     | { type: "action-item-reopened"; issue: number }
     | { type: "postmortem"; pullNumber: number; url: string; path: string }
+    /** The post-mortem pull request was merged (`at`: when GitHub merged it): the post-mortem is done. */
+    | { type: "postmortem-merged"; pullNumber: number }
     | { type: "reminder"; key: string; text: string }
     /** Changes shipped in the window before declaration: the first places to look. */
     | { type: "suspects"; windowStart: string; deployments: SuspectDeployment[]; pulls: SuspectPull[] }

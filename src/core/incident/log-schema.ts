@@ -105,6 +105,7 @@ export const eventSchema = z.discriminatedUnion("type", [
   entry("action-item-closed", { issue: id }),
   entry("action-item-reopened", { issue: id }),
   entry("postmortem", postmortem),
+  entry("postmortem-merged", { pullNumber: id }),
   entry("reminder", { key: text, text }),
   entry("suspects", suspects),
 ]);
@@ -148,6 +149,7 @@ export const stateSchema = z
     dispatches: z.array(dispatchInfo).max(1_000),
     actionItems: z.array(actionItem).max(10_000),
     postmortem: z.strictObject(postmortem).nullable(),
+    postmortemMergedAt: time.nullable(),
     reminders: z.array(text).max(1_000),
     suspects: z.strictObject(suspects).nullable(),
     declaredBy: login.nullable(),

@@ -49,6 +49,8 @@ export interface IncidentState {
   dispatches: DispatchInfo[];
   actionItems: ActionItem[];
   postmortem: { pullNumber: number; url: string; path: string } | null;
+  /** When the post-mortem pull request was first merged: the post-mortem is done. */
+  postmortemMergedAt: string | null;
   reminders: string[];
   suspects: { windowStart: string; deployments: SuspectDeployment[]; pulls: SuspectPull[] } | null;
   /** Who declared the incident. */
@@ -81,6 +83,7 @@ export function emptyState(): IncidentState {
     dispatches: [],
     actionItems: [],
     postmortem: null,
+    postmortemMergedAt: null,
     reminders: [],
     suspects: null,
     declaredBy: null,
@@ -209,6 +212,9 @@ export function applyEvent(state: IncidentState, event: IncidentEvent): Incident
       return next;
     case "postmortem":
       next.postmortem = { pullNumber: event.pullNumber, url: event.url, path: event.path };
+      return next;
+    case "postmortem-merged":
+      next.postmortemMergedAt = state.postmortemMergedAt ?? event.at;
       return next;
     case "suspects":
       next.suspects = { windowStart: event.windowStart, deployments: event.deployments, pulls: event.pulls };
