@@ -9,6 +9,8 @@ Commands:
   demo                                  play a whole incident against the built-in GitHub simulator
   postmortem --repo o/r --issue N [--out FILE]
                                         render the post-mortem of an existing incident (GITHUB_TOKEN)
+  metrics --repo o/r [--since DATE] [--until DATE] [--format markdown|json|csv] [--out FILE]
+                                        figures across the repository's incidents (GITHUB_TOKEN)
   report --repo o/r --issue N --summary TEXT [--status success|failure] [--body-file FILE]
                                         post a diagnostics/rollback result to an incident (GITHUB_TOKEN)
   validate-config [FILE]                check a .github/hotwash.yml (default: .github/hotwash.yml)
@@ -26,6 +28,10 @@ export async function main(argv: string[]): Promise<number> {
     case "postmortem": {
       const { postmortemCommand } = await import("./postmortem.js");
       return postmortemCommand(rest);
+    }
+    case "metrics": {
+      const { metricsCommand } = await import("./metrics.js");
+      return metricsCommand(rest);
     }
     case "report": {
       const { reportCommand } = await import("./report.js");
