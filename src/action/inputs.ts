@@ -10,6 +10,10 @@ export const ACTION_INPUTS = [
   "summary",
   "body",
   "body-file",
+  "since",
+  "until",
+  "commit",
+  "metrics-path",
 ] as const;
 export const ACTION_OUTPUTS = ["incident", "decision", "reason"] as const;
 

@@ -6,6 +6,7 @@ import type { ServiceDeps } from "../services/deps.js";
 import { postReport } from "../services/report.js";
 import { routeEvent, type WebhookPayload } from "../services/route.js";
 import { readInputs, reportBody } from "./inputs.js";
+import { runMetrics } from "./metrics.js";
 import { failureSummary, runReport, runSummary } from "./summary.js";
 
 /** The Action: the runner's event file → the same router the App uses, with the workflow's token. */
@@ -61,7 +62,11 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     await core.summary.addRaw(outcome.markdown, true).write();
     return;
   }
-  if (mode !== "handle") throw new Error(`Unknown mode "${mode}": use handle or report.`);
+  if (mode === "metrics") {
+    await runMetrics(deps, inputs);
+    return;
+  }
+  if (mode !== "handle") throw new Error(`Unknown mode "${mode}": use handle, report or metrics.`);
 
   const eventName = env.GITHUB_EVENT_NAME ?? "";
   const eventPath = env.GITHUB_EVENT_PATH;

@@ -1,5 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import { renderReport, type ReportFormat } from "../core/metrics/render-report.js";
+import { reportDate } from "../core/metrics/report.js";
 import { gatherMetrics } from "../services/metrics.js";
 import { cliDeps, parseArgs } from "./context.js";
 
@@ -21,11 +22,12 @@ export async function metricsCommand(args: string[], env: NodeJS.ProcessEnv = pr
     },
   });
   const format = values.format as ReportFormat;
-  if (!FORMATS.includes(format)) throw new Error(`--format must be markdown, json or csv (got "${values.format}")`);
+  if (!FORMATS.includes(format))
+    throw new Error(`--format must be markdown, json or csv (got "${values.format}")`);
   const deps = cliDeps(values.repo, env);
   const report = await gatherMetrics(deps, {
-    since: dateArg("--since", values.since, false),
-    until: dateArg("--until", values.until, true),
+    since: reportDate("--since", values.since, false),
+    until: reportDate("--until", values.until, true),
   });
   const text = renderReport(report, format, `${deps.port.repo.owner}/${deps.port.repo.repo}`);
   if (values.out) {
@@ -37,15 +39,4 @@ export async function metricsCommand(args: string[], env: NodeJS.ProcessEnv = pr
       `warning: ${report.unreadable.length} incident(s) not readable, left out: ${report.unreadable.map((n) => `#${n}`).join(", ")}\n`,
     );
   return 0;
-}
-
-/**
- * `YYYY-MM-DD` (a whole UTC day: `--until` includes it) or a full ISO time. Null when not given.
- */
-export function dateArg(flag: string, value: string | undefined, endOfDay: boolean): Date | null {
-  if (value === undefined) return null;
-  const dayOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
-  const ms = Date.parse(dayOnly ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(ms)) throw new Error(`${flag} must be a date like 2026-11-01 (got "${value}")`);
-  return new Date(dayOnly && endOfDay ? ms + 86_400_000 : ms);
 }

@@ -406,6 +406,31 @@ export function createOctokitPort(
         }, null),
       ),
 
+    commitFile: ({ path, content, message, branch }) =>
+      call(async () => {
+        // The file's blob sha, when it exists: GitHub replaces a file only when told which one.
+        const existing = await unless404(async () => {
+          const { data } = await octokit.rest.repos.getContent({ ...repo, path, ref: branch });
+          return Array.isArray(data) || data.type !== "file" ? null : data;
+        }, null);
+        const text = Buffer.from(content, "utf8").toString("base64");
+        if (
+          existing &&
+          "content" in existing &&
+          Buffer.from(existing.content, "base64").toString("utf8") === content
+        )
+          return null;
+        const { data } = await octokit.rest.repos.createOrUpdateFileContents({
+          ...repo,
+          path,
+          message,
+          content: text,
+          branch,
+          ...(existing ? { sha: existing.sha } : {}),
+        });
+        return data.commit.sha ?? null;
+      }),
+
     listIssueActivity: (issueNumber) => call(() => listIssueActivity(octokit, repo, issueNumber)),
 
     compareBranch: (base, head) =>

@@ -213,6 +213,16 @@ export interface GitHubPort {
   /** A file's text on a ref (default branch when omitted), or null when it does not exist. */
   readFile(path: string, ref?: string): Promise<string | null>;
   /**
+   * Create or replace one file on a branch in one commit (the contents API). Resolves the new
+   * commit's sha, or null when the file already held exactly this text (no commit).
+   */
+  commitFile(request: {
+    path: string;
+    content: string;
+    message: string;
+    branch: string;
+  }): Promise<string | null>;
+  /**
    * Pull requests, issues and commits that refer to the issue: GraphQL timeline items filtered to
    * references (100 a request, comments never read), falling back to the REST timeline.
    */

@@ -87,7 +87,7 @@ describe("hotwash.yml (Hotwash as an Action)", () => {
   });
 });
 
-describe.each(["hotwash.yml", "hotwash-diagnose.yml", "hotwash-rollback.yml"])(
+describe.each(["hotwash.yml", "hotwash-diagnose.yml", "hotwash-rollback.yml", "hotwash-metrics.yml"])(
   "%s runs the Action from this repository",
   (file) => {
     const wf = workflow(file);

@@ -41,9 +41,21 @@ function incident(
   ];
   if (o.ack !== undefined) events.push({ type: "commander", at: plus(at, o.ack), actor: "bob", user: "bob" });
   if (o.mitigated !== undefined)
-    events.push({ type: "status", at: plus(at, o.mitigated), actor: "bob", status: "monitoring", message: null });
+    events.push({
+      type: "status",
+      at: plus(at, o.mitigated),
+      actor: "bob",
+      status: "monitoring",
+      message: null,
+    });
   if (o.resolved !== undefined)
-    events.push({ type: "status", at: plus(at, o.resolved), actor: "bob", status: "resolved", message: null });
+    events.push({
+      type: "status",
+      at: plus(at, o.resolved),
+      actor: "bob",
+      status: "resolved",
+      message: null,
+    });
   (o.items ?? []).forEach((item, i) => {
     const issue = number * 100 + i;
     events.push({
@@ -58,7 +70,8 @@ function incident(
     });
     if (item.done) events.push({ type: "action-item-closed", at, actor: "bob", issue });
   });
-  if (o.merged) events.push({ type: "postmortem-merged", at: o.merged, actor: "alice", pullNumber: number + 50 });
+  if (o.merged)
+    events.push({ type: "postmortem-merged", at: o.merged, actor: "alice", pullNumber: number + 50 });
   if (o.notPlanned) events.push({ type: "closed", at, actor: "alice" });
   return { number, state: foldIncident(events), notPlanned: o.notPlanned ?? false };
 }
@@ -86,8 +99,20 @@ const HISTORY: ReportIncident[] = [
     merged: "2026-10-15T08:00:00.000Z", // resolved 10-10 10:00, due 10-12 10:00: late
     items: [{ due: "2026-12-15", done: false }],
   }),
-  incident(3, { severity: "sev2", declared: "2026-10-20T12:00:00.000Z", ack: 20, mitigated: 30, resolved: 180 }),
-  incident(4, { severity: "sev1", declared: "2026-10-25T12:00:00.000Z", drill: true, ack: 500, resolved: 900 }),
+  incident(3, {
+    severity: "sev2",
+    declared: "2026-10-20T12:00:00.000Z",
+    ack: 20,
+    mitigated: 30,
+    resolved: 180,
+  }),
+  incident(4, {
+    severity: "sev1",
+    declared: "2026-10-25T12:00:00.000Z",
+    drill: true,
+    ack: 500,
+    resolved: 900,
+  }),
   // November
   incident(5, {
     severity: "sev1",
@@ -98,7 +123,13 @@ const HISTORY: ReportIncident[] = [
     merged: "2026-11-06T09:00:00.000Z",
     items: [{ due: null, done: true }],
   }),
-  incident(6, { severity: "sev2", declared: "2026-11-12T14:00:00.000Z", ack: 15, mitigated: 100, resolved: 300 }),
+  incident(6, {
+    severity: "sev2",
+    declared: "2026-11-12T14:00:00.000Z",
+    ack: 15,
+    mitigated: 100,
+    resolved: 300,
+  }),
   // Still open on 11-30 12:00, long past sev2's 4h: its resolution target is breached already.
   incident(7, { severity: "sev2", declared: "2026-11-29T10:00:00.000Z", ack: 25 }),
   incident(8, { severity: "sev1", declared: "2026-11-20T10:00:00.000Z", notPlanned: true, ack: 900 }),

@@ -53,7 +53,11 @@ async function history(): Promise<{ h: Harness; sev2: number; unseen: number }> 
   const closed = h.sim.closeIssue(REPO, falseAlarm, "alice", "not_planned");
   await h.deliver("issues", issuesClosed({ issue: closed, sender: h.sim.user("alice") }));
 
-  const unseen = h.sim.createIssue(REPO, { title: "Labelled by hand", labels: ["incident"], as: "alice" }).number;
+  const unseen = h.sim.createIssue(REPO, {
+    title: "Labelled by hand",
+    labels: ["incident"],
+    as: "alice",
+  }).number;
   h.advance(19 * 24 * 60); // 2024-05-20: the action item is overdue
   return { h, sev2, unseen };
 }
@@ -140,4 +144,22 @@ describe("hotwash metrics", () => {
     expect(h.sim.requestCount({ route: "/graphql" })).toBe(5);
     expect(h.sim.requests.length).toBe(12);
   }, 60_000);
+
+  it("commits one file, replaces it with its sha, and makes no commit when the text is the same", async () => {
+    const h = await harness();
+    const port = h.deps().port;
+    const write = (content: string) =>
+      port.commitFile({
+        path: "docs/incidents/metrics.md",
+        content,
+        message: "Update incident metrics",
+        branch: "main",
+      });
+    expect(await write("# One\n")).toMatch(/^[0-9a-f]{40}$/);
+    expect(await write("# Two\n")).toMatch(/^[0-9a-f]{40}$/);
+    expect(h.sim.getFile(REPO, "docs/incidents/metrics.md")).toBe("# Two\n");
+    h.sim.clearRequests();
+    expect(await write("# Two\n")).toBeNull();
+    expect(h.sim.requestCount({ method: "PUT" })).toBe(0);
+  });
 });

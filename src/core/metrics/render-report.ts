@@ -128,7 +128,9 @@ function incidentsChart(report: MetricsReport): string {
 /** Median MTTR per month in hours; months without a resolved incident are left out. */
 function mttrChart(report: MetricsReport): string {
   const points = report.byMonth.flatMap((m) =>
-    m.figures.mttr.median === null ? [] : [[m.month, Math.round(m.figures.mttr.median / 360_000) / 10] as const],
+    m.figures.mttr.median === null
+      ? []
+      : [[m.month, Math.round(m.figures.mttr.median / 360_000) / 10] as const],
   );
   if (!points.length) return "";
   const max = Math.max(1, ...points.map(([, h]) => Math.ceil(h)));

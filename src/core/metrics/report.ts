@@ -67,7 +67,8 @@ export function buildReport(input: ReportInput): MetricsReport {
     const declared = Date.parse(state.milestones.declaredAt ?? "");
     if (!state.declared || Number.isNaN(declared)) return false;
     return (
-      (!input.since || declared >= input.since.getTime()) && (!input.until || declared < input.until.getTime())
+      (!input.since || declared >= input.since.getTime()) &&
+      (!input.until || declared < input.until.getTime())
     );
   });
   const drills = inPeriod.filter((i) => i.state.drill);
@@ -139,7 +140,8 @@ function figuresOf(states: IncidentState[], config: HotwashConfig, now: Date): F
       out.postmortems.done++;
       const resolved = Date.parse(state.milestones.resolvedAt ?? "");
       // Merged before the incident was resolved is on time too.
-      if (Number.isNaN(resolved) || merged <= resolved + config.postmortem.dueWithin) out.postmortems.onTime++;
+      if (Number.isNaN(resolved) || merged <= resolved + config.postmortem.dueWithin)
+        out.postmortems.onTime++;
     }
     for (const item of state.actionItems) {
       if (item.done) out.actionItems.done++;
@@ -170,3 +172,13 @@ export function spread(values: readonly number[]): Spread {
   return { count: n, median, p90 };
 }
 
+/**
+ * `YYYY-MM-DD` (a whole UTC day: `--until` includes it) or a full ISO time. Null when not given.
+ */
+export function reportDate(flag: string, value: string | undefined, endOfDay: boolean): Date | null {
+  if (value === undefined) return null;
+  const dayOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const ms = Date.parse(dayOnly ? `${value}T00:00:00Z` : value);
+  if (Number.isNaN(ms)) throw new Error(`${flag} must be a date like 2026-11-01 (got "${value}")`);
+  return new Date(dayOnly && endOfDay ? ms + 86_400_000 : ms);
+}

@@ -145,7 +145,10 @@ function describe(event: IncidentEvent, ctx: Context): { text: string; link: str
     case "postmortem":
       return { text: `Post-mortem pull request #${event.pullNumber}: \`${event.path}\``, link: event.url };
     case "postmortem-merged":
-      return { text: `Post-mortem pull request #${event.pullNumber} merged`, link: issueLink(event.pullNumber, ctx) };
+      return {
+        text: `Post-mortem pull request #${event.pullNumber} merged`,
+        link: issueLink(event.pullNumber, ctx),
+      };
     case "reminder":
       return { text: `Reminder: ${event.text}`, link: null };
     case "suspects":
