@@ -15,6 +15,7 @@ import { benchWorld, REPO, responderText, type BenchWorld } from "./world.js";
 import { seedLog } from "./seed-log.js";
 import { concurrency } from "./concurrency.js";
 import { sweepBench } from "./sweep.js";
+import { metricsBench } from "./metrics.js";
 
 const RTT = 50;
 
@@ -255,6 +256,7 @@ if (!only || only === "scale") await scale();
 if (!only || only === "log") await logGrowth();
 if (!only || only === "concurrency") await concurrency();
 if (!only || only === "sweep") await sweepBench();
+if (!only || only === "metrics") await metricsBench(RTT);
 console.log("");
 
 /**
