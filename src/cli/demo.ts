@@ -8,6 +8,7 @@ import { postReport } from "../services/report.js";
 import { GitHubSim, startHttpServer, type WorkflowDispatch } from "../sim/index.js";
 import { webhookHeaders } from "../sim/sign.js";
 import { webhookBuilders } from "../sim/webhooks.js";
+import { demoMetrics } from "./demo-metrics.js";
 import { DEMO_REPO, demoClock, seedDemo } from "./demo-world.js";
 import { Transcript } from "./transcript.js";
 
@@ -163,6 +164,7 @@ export async function runDemo(_args: string[]): Promise<number> {
     out.pullReplies(postmortem.pullNumber);
   }
   out.board(issue.number);
+  await demoMetrics({ sim, clock, hooks, deliver, out, apiUrl: api.url });
   out.summary(issue.number, Date.now() - started);
 
   await server.stop();

@@ -112,6 +112,11 @@ export class Transcript {
     return `every one validated against GitHub's OpenAPI description, ${violations ? `${violations} VIOLATIONS` : "none outside it"}`;
   }
 
+  /** A heading and a block of text (a report), indented. */
+  section(heading: string, text: string): void {
+    this.lines.push("", heading, "", ...indent(text.trimEnd(), "   │ "));
+  }
+
   text(): string {
     return `${this.lines.join("\n")}\n`;
   }
