@@ -163,14 +163,15 @@ describe("a raise pages the owners of the incident's services", () => {
     );
   });
 
-  it("pages service owners even when the severity names no contacts", async () => {
+  it("leaves owners alone on a raise to a severity that pages nobody", async () => {
     const w = createWorld({
       config: { services: CATALOG, severities: { sev1: { name: "Critical" }, sev2: { name: "High" } } },
     });
     const issue = await incident(w);
     await w.comment(issue, "carol", "/service web");
     await w.comment(issue, "bob", "/sev1");
-    expect(last(w, issue).split("\n")).toContain("🚨 **Escalated to sev1 (Critical)**: @acme/frontend");
+    expect(w.replies(issue).join("\n")).not.toContain("Escalated");
+    expect(w.replies(issue).join("\n")).not.toMatch(/(^|[^\w\u200b])@acme\//m);
   });
 
   it("never pages for a drill", async () => {

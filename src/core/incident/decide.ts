@@ -160,16 +160,21 @@ export function decide(state: IncidentState, command: Command, ctx: DecideContex
   }
 }
 
-/** The severity's contacts, then the owners of the incident's services: each once, as `@org/team`. */
+/**
+ * The severity's contacts, then the owners of the incident's services: each once, as `@org/team`.
+ * A severity without contacts pages nobody, so owners are not paged on every minor raise.
+ */
 export function escalationMentions(
   config: HotwashConfig,
   severity: string,
   services: readonly string[],
 ): string[] {
+  const contacts = ownValue(config.severities, severity)?.escalate ?? [];
+  if (!contacts.length) return [];
   const owners = services.flatMap((name) => ownValue(config.services, name)?.owners ?? []);
   const seen = new Set<string>();
   const mentions: string[] = [];
-  for (const who of [...(ownValue(config.severities, severity)?.escalate ?? []), ...owners]) {
+  for (const who of [...contacts, ...owners]) {
     const at = mention(who);
     if (seen.has(at.toLowerCase())) continue;
     seen.add(at.toLowerCase());
