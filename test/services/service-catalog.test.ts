@@ -63,6 +63,14 @@ describe("/service sets the incident's services", () => {
     expect(board).toContain("Affected services: `api`, `web`");
   });
 
+  it("works the same in the Action", async () => {
+    const w = createWorld({ config: CONFIG, face: "action" });
+    const issue = await incident(w);
+    await w.comment(issue, "carol", "/service web");
+    expect(services(w, issue)).toEqual(["web"]);
+    expect(w.board(issue)).toMatch(/`web` · tier 3 · owners @\u200bacme\/frontend/);
+  });
+
   it("replaces the list, and says so when it is unchanged", async () => {
     const w = createWorld({ config: CONFIG });
     const issue = await incident(w);
