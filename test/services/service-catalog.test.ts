@@ -147,6 +147,19 @@ describe("runbooks in dispatch replies", () => {
     expect(last(w, issue)).toContain(`📖 Runbook for \`api\`: [runbook](${RUNBOOK})`);
   });
 
+  it("/rollback links the service's runbook", async () => {
+    const w = createWorld({ config: CONFIG });
+    w.sim.setFile(
+      REPO,
+      ".github/workflows/hotwash-rollback.yml",
+      readFileSync(".github/workflows/hotwash-rollback.yml", "utf8"),
+    );
+    const issue = await incident(w);
+    await w.comment(issue, "alice", "/rollback api to v1.4.2");
+    expect(last(w, issue)).toContain("Dispatched `hotwash-rollback.yml`");
+    expect(last(w, issue)).toContain(`📖 Runbook for \`api\`: [runbook](${RUNBOOK})`);
+  });
+
   it("says nothing about a runbook for a service without one", async () => {
     const w = createWorld({ config: CONFIG });
     w.sim.setFile(

@@ -19,7 +19,7 @@ const teamRef = z.string().regex(/^@?[A-Za-z0-9-]+\/[A-Za-z0-9_.-]+$/, 'must be 
 const workflowFile = z
   .string()
   .regex(/^[\w.-]+\.ya?ml$/, 'must be a workflow file name like "hotwash-diagnose.yml"');
-export const SERVICE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
+const serviceName = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
 /** Links shown on the board and in replies: only web addresses, never `javascript:` or `file:`. */
 const httpUrl = z.url({
   protocol: /^https?$/,
@@ -225,7 +225,7 @@ export const configSchema = z.strictObject({
     .default("UTC"),
   services: z
     .record(
-      z.string().regex(SERVICE_NAME, "service names are letters, digits, . _ -"),
+      z.string().regex(serviceName, "service names are letters, digits, . _ -"),
       serviceSchema.prefault({}),
     )
     .default({}),
