@@ -6,6 +6,7 @@ import type { EffectContext, EffectOutcome } from "./effects.js";
 import { GitHubError, type Deployment } from "./port.js";
 import { UserFacingError } from "./replies.js";
 import { ownValue } from "../core/config/lookup.js";
+import { runbookLink } from "../core/incident/catalog.js";
 
 type DispatchEffect = Extract<Effect, { type: "dispatch" }>;
 
@@ -71,6 +72,8 @@ export async function runDispatch(
   replies.push(
     `${effect.command === "rollback" ? "⏪" : "🩺"} Dispatched \`${workflow}\` for \`${effect.service}\`${link}.`,
   );
+  const runbook = service ? runbookLink(service) : null;
+  if (runbook) replies.push(`📖 Runbook for \`${effect.service}\`: ${runbook}`);
   return { events: [event], replies };
 }
 

@@ -1,7 +1,7 @@
 import { STATUSES, type Status } from "../core/config/schema.js";
 import { decide, type Effect } from "../core/incident/decide.js";
 import type { IncidentEvent } from "../core/incident/events.js";
-import { isIncidentForm, severityFromIssueBody } from "../core/incident/issue-form.js";
+import { isIncidentForm, servicesFromIssueBody, severityFromIssueBody } from "../core/incident/issue-form.js";
 import { handleActionItemIssueEvent } from "./action-items.js";
 import type { ServiceDeps } from "./deps.js";
 import { runEffect } from "./effects.js";
@@ -151,13 +151,19 @@ async function record(
       );
       return;
     }
+    // The form's "Affected services", known before deciding so the escalation pages their owners too.
+    const services = servicesFromIssueBody(issue.body, Object.keys(config.services));
     const decision = decide(
-      state,
+      { ...state, services },
       { name: "incident", severity, title: null, drill: issue.labels.includes(config.labels.drill) },
       { actor, at: event.at, config, issueTitle: issue.title, commander: assignable ? actor : null },
     );
     if (decision.ok) {
-      events = decision.events;
+      const declared = decision.events.some((e) => e.type === "declared");
+      events = [
+        ...decision.events,
+        ...(declared && services.length ? [{ ...base, type: "services" as const, services }] : []),
+      ];
       effects = decision.effects;
     }
   };

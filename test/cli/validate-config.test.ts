@@ -48,6 +48,14 @@ describe("hotwash validate-config", () => {
     expect(text).toContain("`bogus`");
   });
 
+  it("refuses a catalog runbook that is not an http(s) URL", async () => {
+    const path = file("runbook.yml", "services:\n  api:\n    runbook: javascript:alert(1)\n");
+    expect(await validateConfigFile(path)).toBe(1);
+    const text = err.mock.calls.map((c) => String(c[0])).join("");
+    expect(text).toContain("`services.api.runbook`");
+    expect(text).toContain('must be an http(s) URL like "https://example.com/runbook"');
+  });
+
   it("reports YAML syntax errors and unreadable paths", async () => {
     expect(await validateConfigFile(file("broken.yml", "labels: [unclosed\n"))).toBe(1);
     expect(String(err.mock.calls.at(-1)?.[0])).toContain("not valid YAML");

@@ -1,5 +1,6 @@
 import { formatDuration } from "../config/duration.js";
 import type { HotwashConfig } from "../config/schema.js";
+import { catalogTable } from "../incident/catalog.js";
 import { tableCell } from "../text/markdown.js";
 import { requiredAccess } from "./permissions.js";
 import { BASE_COMMANDS } from "./types.js";
@@ -58,6 +59,11 @@ export const USAGE: Record<UsageName, { syntax: string; example: string; does: s
     example: "/rollback api to v1.4.2",
     does: "Run the rollback workflow (default target: the previous good deployment)",
   },
+  service: {
+    syntax: "/service <service…>",
+    example: "/service api web",
+    does: "Set the services the incident affects (replaces the list): the board shows their owners and runbooks",
+  },
   action: {
     syntax: "/action <title> [@owner] [due:YYYY-MM-DD] [priority:P0-P3]",
     example: "/action Alert on pool saturation @octocat priority:P1",
@@ -99,6 +105,7 @@ export function renderHelp(config: HotwashConfig): string {
     `**Roles** (\`/role\`): ${config.roles.length ? codeList(config.roles) : "none configured; list them under `roles:` in `.github/hotwash.yml`."}`,
     "",
     `**Services** (\`/diagnose\`, \`/rollback\`): ${servicesLine(config)}`,
+    ...(catalogTable(config) ? ["", catalogTable(config) ?? ""] : []),
     "",
     `\`/timeline\` times are in ${config.timezone === "UTC" ? "UTC" : `\`${config.timezone}\` unless they end in \`Z\` (UTC)`}.`,
   ].join("\n");

@@ -15,6 +15,7 @@ const PARAM_KEY = /^[a-z][a-z0-9_]{0,31}$/;
 /** Workflow inputs: no spaces, quotes, `$`, backticks or `;`, so a careless `run: ${{ }}` can't be exploited. */
 const PARAM_VALUE = /^[A-Za-z0-9._:/@+=,-]{1,200}$/;
 const MAX_PARAMS = 10;
+const MAX_SERVICES = 20;
 const REF = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,199}$/;
 /** `[YYYY-MM-DD ]HH:MM[Z]`, matched on whole words only: no pattern here ever backtracks over free text. */
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -74,6 +75,8 @@ function toCommand(raw: RawCommand, ctx: InterpretContext): Command {
       return diagnose(args, ctx);
     case "rollback":
       return rollback(args, ctx);
+    case "service":
+      return serviceList(args, ctx);
     case "action":
       return actionItem(args, ctx);
     case "postmortem":
@@ -296,7 +299,7 @@ function isRef(ref: string): boolean {
 }
 
 function serviceName(
-  name: "diagnose" | "rollback",
+  name: "diagnose" | "rollback" | "service",
   token: string | undefined,
   config: HotwashConfig,
 ): string {
@@ -318,6 +321,28 @@ function serviceName(
   const suggestion = services.find((s) => s.toLowerCase() === near);
   const hint = suggestion ? `did you mean \`${suggestion}\`?` : `use one of ${codeList(services)}.`;
   refuse(name, `${code(token)} is not a configured service; ${hint}`);
+}
+
+/** `/service api web`: the whole list, in catalog spelling, each name once. */
+function serviceList(args: string, ctx: InterpretContext): Command {
+  const known = Object.keys(ctx.config.services);
+  if (!known.length) serviceName("service", undefined, ctx.config);
+  const tokens = words(args.replace(/,/g, " "));
+  if (!tokens.length) refuse("service", `\`/service\` needs one or more services: ${codeList(known)}.`);
+  if (tokens.length > MAX_SERVICES) refuse("service", `\`/service\` takes at most ${MAX_SERVICES} services.`);
+  const services: string[] = [];
+  for (const token of tokens) {
+    const found =
+      known.find((s) => s === token) ?? known.find((s) => s.toLowerCase() === token.toLowerCase());
+    if (!found) {
+      refuse(
+        "service",
+        `${code(token)} is not a configured service; the known services are ${codeList(known)}.`,
+      );
+    }
+    if (!services.includes(found)) services.push(found);
+  }
+  return { name: "service", services };
 }
 
 /** Trailing `@owner`, `due:` and `priority:` tokens, in any order; the rest is the title. */

@@ -39,6 +39,7 @@ export type Command =
   | { name: "timeline"; at: string; text: string }
   | { name: "diagnose"; service: string; params: Record<string, string> }
   | { name: "rollback"; service: string; ref: string | null }
+  | { name: "service"; services: string[] }
   | { name: "action"; title: string; owner: string | null; due: string | null; priority: string | null }
   | { name: "postmortem" }
   | { name: "help" };
@@ -56,6 +57,7 @@ export const BASE_COMMANDS = [
   "timeline",
   "diagnose",
   "rollback",
+  "service",
   "action",
   "postmortem",
   "drill",
@@ -74,6 +76,7 @@ export const DEFAULT_PERMISSIONS: Record<(typeof BASE_COMMANDS)[number] | "sever
   timeline: "triage",
   diagnose: "write",
   rollback: "maintain",
+  service: "triage",
   action: "triage",
   postmortem: "write",
   drill: "write",

@@ -20,6 +20,11 @@ const workflowFile = z
   .string()
   .regex(/^[\w.-]+\.ya?ml$/, 'must be a workflow file name like "hotwash-diagnose.yml"');
 const serviceName = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
+/** Links shown on the board and in replies: only web addresses, never `javascript:` or `file:`. */
+const httpUrl = z.url({
+  protocol: /^https?$/,
+  error: 'must be an http(s) URL like "https://example.com/runbook"',
+});
 
 /**
  * What a file says about one severity. Every field is optional because a file that names only
@@ -71,6 +76,13 @@ const serviceSchema = z.strictObject({
   environment: z.string().min(1).nullable().default(null),
   diagnose: workflowFile.nullable().default(null),
   rollback: workflowFile.nullable().default(null),
+  /** Teams that own it: shown on the board and in `/help`, paged when an incident on it escalates. */
+  owners: z.array(teamRef).default([]),
+  runbook: httpUrl.nullable().default(null),
+  /** Dashboard name → URL, linked on the board. */
+  dashboards: z.record(z.string().min(1).max(60), httpUrl).default({}),
+  /** Criticality, 1 (most critical) to 4; shown, never used to pick a severity. */
+  tier: z.number().int().min(1).max(4).nullable().default(null),
 });
 
 export const DEFAULT_SEVERITIES: Record<string, z.input<typeof severityEntry> & { name: string }> = {

@@ -18,6 +18,7 @@ import {
 } from "../timeline/render.js";
 import { encodeData, PROCESSED_KEPT, readBoardBlock, type BoardData, type Signer } from "./log.js";
 import type { DispatchInfo, IncidentState } from "./state.js";
+import { servicesSection } from "./catalog.js";
 
 /** Finds the board among the comments; the body always starts with it. */
 export const BOARD_MARKER = "<!-- hotwash:board -->";
@@ -57,6 +58,7 @@ export function renderBoard(input: BoardInput): string {
     state.status === "resolved" ? null : failedRollbackAlert(state.dispatches),
     header(state, config),
     facts(input, severity),
+    servicesSection(state.services, config),
     checklist(severity, input.checked ?? []),
     latestUpdate(state),
     suspectList(state),

@@ -3,6 +3,7 @@ import { defaultSeverityKey, type HotwashConfig } from "../config/schema.js";
 import type { IncidentEvent } from "./events.js";
 import type { IncidentState } from "./state.js";
 import { ownValue } from "../config/lookup.js";
+import { mention } from "../text/markdown.js";
 
 export interface DecideContext {
   actor: string;
@@ -110,6 +111,14 @@ export function decide(state: IncidentState, command: Command, ctx: DecideContex
         [],
         [{ type: "dispatch", command: "rollback", service: command.service, ref: command.ref, params: {} }],
       );
+    case "service": {
+      if (!state.declared) return { ok: false, error: NOT_DECLARED };
+      const list = command.services.map((s) => `\`${s}\``).join(", ");
+      if (sameServices(state.services, command.services)) {
+        return done([], [], [`The incident's services are already ${list}.`]);
+      }
+      return done([{ ...base, type: "services", services: command.services }]);
+    }
     case "action":
       if (!state.declared) return { ok: false, error: NOT_DECLARED };
       return done(
@@ -146,9 +155,36 @@ export function decide(state: IncidentState, command: Command, ctx: DecideContex
   }
 
   function escalation(severity: string): Effect[] {
-    const mentions = ownValue(ctx.config.severities, severity)?.escalate ?? [];
+    const mentions = escalationMentions(ctx.config, severity, state.services);
     return mentions.length && !state.drill ? [{ type: "escalate", severity, mentions }] : [];
   }
+}
+
+/**
+ * The severity's contacts, then the owners of the incident's services: each once, as `@org/team`.
+ * A severity without contacts pages nobody, so owners are not paged on every minor raise.
+ */
+export function escalationMentions(
+  config: HotwashConfig,
+  severity: string,
+  services: readonly string[],
+): string[] {
+  const contacts = ownValue(config.severities, severity)?.escalate ?? [];
+  if (!contacts.length) return [];
+  const owners = services.flatMap((name) => ownValue(config.services, name)?.owners ?? []);
+  const seen = new Set<string>();
+  const mentions: string[] = [];
+  for (const who of [...contacts, ...owners]) {
+    const at = mention(who);
+    if (seen.has(at.toLowerCase())) continue;
+    seen.add(at.toLowerCase());
+    mentions.push(at);
+  }
+  return mentions;
+}
+
+function sameServices(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((s) => b.includes(s));
 }
 
 /** A raise moves towards the first (most severe) configured severity. */

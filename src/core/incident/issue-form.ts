@@ -17,3 +17,19 @@ export function severityFromIssueBody(body: string, severityKeys: readonly strin
 export function isIncidentForm(body: string, severityKeys: readonly string[]): boolean {
   return /^###\s*What is happening\?\s*$/im.test(body) && severityFromIssueBody(body, severityKeys) !== null;
 }
+
+/**
+ * The catalog services the form's "Affected services" answer names (any case, any separators),
+ * in catalog spelling and each once; other words ("and the CDN", "_No response_") are not services.
+ */
+export function servicesFromIssueBody(body: string, catalog: readonly string[]): string[] {
+  const section = /^###\s*Affected services\s*$([\s\S]*?)(?=^###\s|$(?![\s\S]))/im.exec(body);
+  const words = section?.[1]?.split(/[\s,;]+/).filter(Boolean) ?? [];
+  const found: string[] = [];
+  for (const word of words) {
+    const name =
+      catalog.find((s) => s === word) ?? catalog.find((s) => s.toLowerCase() === word.toLowerCase());
+    if (name && !found.includes(name)) found.push(name);
+  }
+  return found.slice(0, 100);
+}

@@ -1,6 +1,6 @@
 import { formatDuration } from "../config/duration.js";
 import type { IncidentState } from "../incident/state.js";
-import { displayLogin, tableCell, truncate } from "../text/markdown.js";
+import { displayLogin, quoteText, tableCell, truncate } from "../text/markdown.js";
 import type { TimelineEntry, TimelineKind } from "./entries.js";
 
 /** `2024-05-01T10:07:31Z` → `2024-05-01 10:07` (UTC); unparseable text is shown as is. */
@@ -14,12 +14,21 @@ export function formatUtc(iso: string): string {
  * links are shown, and characters that would end the link or the table cell are percent-encoded.
  */
 export function markdownLink(url: string): string | null {
+  return linkTo(linkLabel(url), url);
+}
+
+/** `[label](url)` for an http(s) URL, with the same encoding; the label is plain text (defanged, brackets escaped). */
+export function labelledLink(label: string, url: string): string | null {
+  return linkTo(quoteText(label).replace(/[[\]\\|]/g, "\\$&"), url);
+}
+
+function linkTo(label: string, url: string): string | null {
   if (!/^https?:\/\//i.test(url)) return null;
   const safe = url.replace(
     /[\s()<>|`"\\[\]]/g,
     (c) => `%${c.charCodeAt(0).toString(16).padStart(2, "0").toUpperCase()}`,
   );
-  return `[${linkLabel(url)}](${safe})`;
+  return `[${label}](${safe})`;
 }
 
 function linkLabel(url: string): string {
