@@ -84,6 +84,22 @@ describe("deployments during an incident", () => {
     expect(w.sim.requestCount({ method: "POST" }) + w.sim.requestCount({ method: "PATCH" })).toBe(0);
   });
 
+  it("go on the 20 newest open incidents at most", async () => {
+    const { w } = await incidentWorld();
+    const issues = [];
+    for (let i = 0; i < 21; i++) {
+      const issue = w.openIssue(`Outage ${i}`).number;
+      await w.comment(issue, "bob", "/incident sev3");
+      issues.push(issue);
+    }
+    w.tick(1);
+    const out = await w.deliver("deployment_status", status(w, deploy(w, "v3"), "success"));
+    expect(out).toMatchObject({ kind: "done", skipped: 2 });
+    expect((out as { incidents?: number[] }).incidents).toHaveLength(20);
+    expect(w.board(issues.at(-1) ?? 0)).toContain("Deployed `api` `v3`");
+    expect(w.board(1)).not.toContain("Deployed `api` `v3`");
+  }, 30_000);
+
   it("skip resolved incidents and name the repository when no service claims the environment", async () => {
     const { w, issue } = await incidentWorld({});
     const other = w.openIssue("Search slow").number;
