@@ -25,6 +25,8 @@ export type ChangeOutcome =
       kind: "done";
       /** Incidents the change was recorded on now (a redelivery records on none). */
       incidents: number[];
+      /** The entry recorded (none when no incident took it). */
+      events: Change[];
       /** Open incidents beyond the cap, not updated. */
       skipped: number;
       failures: { issue: number; error: string }[];
@@ -148,7 +150,7 @@ async function recordChange(deps: ServiceDeps, change: Change, loaded: LoadedCon
       failures.push({ issue: issue.number, error: message });
     }
   }
-  return { kind: "done", incidents, skipped, failures };
+  return { kind: "done", incidents, events: incidents.length ? [change] : [], skipped, failures };
 }
 
 async function recordOn(
