@@ -118,12 +118,13 @@ describe("merged pull requests during an incident", () => {
     const { w, issue } = await incidentWorld();
     w.sim.createBranch(REPO, "fix-pool");
     w.sim.pushCommit(REPO, { branch: "fix-pool", files: { "pool.txt": "20" }, as: "carol" });
-    const pull = w.sim.createPull(REPO, { head: "fix-pool", title: "Raise the pool size", as: "carol" });
+    const pull = w.sim.createPull(REPO, { head: "fix-pool", title: "Raise the pool size @carol", as: "carol" });
     const merged = w.sim.mergePull(REPO, pull.number, "bob");
     const payload = hooks.pullRequestClosed(merged, true);
     expect(await w.deliver("pull_request", payload)).toMatchObject({ kind: "done", incidents: [issue] });
     expect(await w.deliver("pull_request", payload)).toMatchObject({ kind: "done", incidents: [] });
     expect(w.board(issue)).toContain(`Merged #${pull.number}: Raise the pool size`);
+    expect(w.board(issue)).not.toContain("@carol"); // echoed, never a mention
     expect(changeEvents(w, issue)).toHaveLength(1);
 
     await w.deliver("deployment_status", status(w, deploy(w, "v1.2.4"), "success"));
@@ -132,6 +133,7 @@ describe("merged pull requests during an incident", () => {
     const path = /`(docs\/postmortems\/[^`]+\.md)`/.exec(w.board(issue))?.[1] ?? "";
     const doc = w.sim.getFile(REPO, path, `hotwash/postmortem-${issue}`) ?? "";
     expect(doc).toContain(`Merged #${pull.number}: Raise the pool size`);
+    expect(doc).not.toContain("@carol");
     expect(doc).toContain("Deployed `api` `v1.2.4`");
   });
 
