@@ -96,7 +96,10 @@ export async function handleDeploymentStatus(
 }
 
 /** A pull request merged into the default branch (not a post-mortem's: route.ts sends those elsewhere). */
-export async function handleMergedPull(deps: ServiceDeps, payload: MergedPullPayload): Promise<ChangeOutcome> {
+export async function handleMergedPull(
+  deps: ServiceDeps,
+  payload: MergedPullPayload,
+): Promise<ChangeOutcome> {
   const pull = payload.pull_request;
   if (payload.action !== "closed" || !pull?.merged || !pull.merged_at)
     return { kind: "ignored", reason: "not a merge" };

@@ -17,7 +17,12 @@ const declared: IncidentEvent = {
   drill: false,
   commander: "alice",
 };
-const deployed = (statusId: number, service: string | null, state: string, at = t("10:10")): IncidentEvent => ({
+const deployed = (
+  statusId: number,
+  service: string | null,
+  state: string,
+  at = t("10:10"),
+): IncidentEvent => ({
   type: "deployment",
   at,
   actor: "hotwash[bot]",
@@ -51,7 +56,9 @@ describe("failed deployments on the board", () => {
     expect(web).not.toContain("[!WARNING]");
     expect(web).toContain("Deployed `web` `v1` (abc1234) to staging: ❌ failure");
     const api = board([declared, services, deployed(2, "api", "error")]);
-    expect(api).toContain("> **Deployment of `api` `v2` to `production` failed (error)** at 2024-05-01 10:10 UTC");
+    expect(api).toContain(
+      "> **Deployment of `api` `v2` to `production` failed (error)** at 2024-05-01 10:10 UTC",
+    );
   });
 
   it("are gone once the incident is resolved", () => {

@@ -118,7 +118,11 @@ describe("merged pull requests during an incident", () => {
     const { w, issue } = await incidentWorld();
     w.sim.createBranch(REPO, "fix-pool");
     w.sim.pushCommit(REPO, { branch: "fix-pool", files: { "pool.txt": "20" }, as: "carol" });
-    const pull = w.sim.createPull(REPO, { head: "fix-pool", title: "Raise the pool size @carol", as: "carol" });
+    const pull = w.sim.createPull(REPO, {
+      head: "fix-pool",
+      title: "Raise the pool size @carol",
+      as: "carol",
+    });
     const merged = w.sim.mergePull(REPO, pull.number, "bob");
     const payload = hooks.pullRequestClosed(merged, true);
     expect(await w.deliver("pull_request", payload)).toMatchObject({ kind: "done", incidents: [issue] });

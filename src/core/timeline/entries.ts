@@ -82,10 +82,7 @@ interface Context extends TimelineOptions {
 }
 
 /** `actor` overrides the event's own: a change is the deployer's or author's, recorded by Hotwash. */
-function describe(
-  event: IncidentEvent,
-  ctx: Context,
-): { text: string; link: string | null; actor?: string } {
+function describe(event: IncidentEvent, ctx: Context): { text: string; link: string | null; actor?: string } {
   switch (event.type) {
     case "declared": {
       const drill = event.drill ? "🧪 Drill: " : "";
