@@ -52,6 +52,8 @@ export function runSummary(args: {
       `**Recorded on the timeline**\n\n${renderTimelineTable(buildTimeline(events, [], { repoUrl }))}`,
     );
   }
+  const on = numbers(o["incidents"]);
+  if (on.length) sections.push(`**Recorded on:** ${on.map((n) => issueLink(repoUrl, n)).join(", ")}`);
   const created = numbers(o["created"]);
   if (created.length)
     sections.push(`**Action items created:** ${created.map((n) => issueLink(repoUrl, n)).join(", ")}`);

@@ -11,7 +11,7 @@ import { createRedisLocks } from "./redis-locks.js";
 import { createSweeper } from "./sweep.js";
 import { appSelf } from "./trust.js";
 
-const EVENTS = ["issue_comment", "issues", "workflow_run", "pull_request"] as const;
+const EVENTS = ["issue_comment", "issues", "workflow_run", "pull_request", "deployment_status"] as const;
 
 export interface HotwashAppOptions {
   /** Minutes between reminder sweeps; 0 turns the timer off. Default: HOTWASH_REMINDER_INTERVAL_MINUTES or 5. */

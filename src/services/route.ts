@@ -102,11 +102,20 @@ export async function routeEvent(
     const { handlePullRequestEvent } = await import("./postmortem-merge.js");
     const head = (payload.pull_request as { head?: { ref?: string } } | undefined)?.head?.ref;
     const incident = payload.action === "closed" && head ? incidentOfBranch(head) : null;
+    if (incident === null && payload.action === "closed") {
+      // Any other merge is a change the open incidents' timelines show (each locked in turn).
+      const { handleMergedPull } = await import("./changes.js");
+      return { event: eventName, ...(await handleMergedPull(deps, payload)) };
+    }
     const outcome =
       incident === null
         ? await handlePullRequestEvent(deps, payload)
         : await withIncidentLock(deps, [incident], (locked) => handlePullRequestEvent(locked, payload));
     return { event: eventName, ...outcome };
+  }
+  if (eventName === "deployment_status") {
+    const { handleDeploymentStatus } = await import("./changes.js");
+    return { event: eventName, ...(await handleDeploymentStatus(deps, payload)) };
   }
   if (eventName === "schedule" || eventName === "workflow_dispatch")
     return { event: eventName, ...(await sweepReminders(deps)) };

@@ -39,6 +39,7 @@ export type {
   SimOptions,
   SimRequest,
   SimResponse,
+  DeploymentStatusCreated,
   Violation,
   WorkflowDispatch,
 } from "./types.js";

@@ -14,6 +14,7 @@ import type {
   SimOptions,
   SimRequest,
   SimResponse,
+  DeploymentStatusCreated,
   Violation,
   WorkflowDispatch,
 } from "./types.js";
@@ -36,6 +37,8 @@ export class GitHubSim extends SimSeed {
   readonly dispatches: WorkflowDispatch[] = [];
   /** Called for each accepted workflow_dispatch (after its queued run is created). */
   onWorkflowDispatch: ((dispatch: WorkflowDispatch) => void) | undefined;
+  /** Called for each deployment status created through the API (build the webhook with `deploymentStatusCreated`). */
+  onDeploymentStatus: ((created: DeploymentStatusCreated) => void) | undefined;
   readonly validate: boolean;
   readonly ghesMode: boolean;
   latencyMs: number;
@@ -179,6 +182,7 @@ export class GitHubSim extends SimSeed {
         ghesMode: this.ghesMode,
         dispatches: this.dispatches,
         onWorkflowDispatch: this.onWorkflowDispatch,
+        onDeploymentStatus: this.onDeploymentStatus,
       },
       method,
       params: match.params,

@@ -62,6 +62,14 @@ export interface WorkflowDispatch {
   runId: number;
 }
 
+/** A deployment status created through the REST API: what GitHub then delivers as `deployment_status`. */
+export interface DeploymentStatusCreated {
+  repo: string;
+  /** The deployment and the new status, as REST objects. */
+  deployment: RestObject;
+  status: RestObject;
+}
+
 export interface AppInfo {
   id: number;
   slug: string;

@@ -7,6 +7,8 @@ import { createRequire } from "node:module";
 import type { EmitterWebhookEvent, EmitterWebhookEventName } from "@octokit/webhooks";
 import type {
   RestComment,
+  RestDeployment,
+  RestDeploymentStatus,
   RestIssue,
   RestLabel,
   RestPull,
@@ -244,6 +246,30 @@ export function webhookBuilders(resolveRepository: RepositoryResolver) {
     return finish(payload, repository, opts.sender ?? pr.merged_by ?? pr.user, opts.installationId);
   }
 
+  /**
+   * deployment_status.created for a status from the sim (`sim.addDeploymentStatus`, or
+   * `sim.createDeployment` with statuses): the deployment as it is, the status as it was created.
+   */
+  function deploymentStatusCreated(
+    deployment: RestDeployment,
+    status: RestDeploymentStatus,
+    opts: Common = {},
+  ): Payload<"deployment_status.created"> {
+    const payload = example("deployment_status", "created");
+    payload["deployment"] = deployment;
+    payload["deployment_status"] = status;
+    delete payload["check_run"];
+    delete payload["workflow"];
+    delete payload["workflow_run"];
+    const repository = opts.repository ?? resolveRepository(deployment.repository_url);
+    return finish(
+      payload,
+      repository,
+      opts.sender ?? status.creator,
+      opts.installationId,
+    ) as Payload<"deployment_status.created">;
+  }
+
   /** `{ id, name, payload }` for `probot.receive`. */
   function webhookEvent<E extends EmitterWebhookEvent["name"]>(
     name: E,
@@ -267,6 +293,7 @@ export function webhookBuilders(resolveRepository: RepositoryResolver) {
     workflowRunEvent,
     pullRequestOpened,
     pullRequestClosed,
+    deploymentStatusCreated,
     webhookEvent,
   };
 }

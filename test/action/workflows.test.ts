@@ -73,6 +73,7 @@ describe("hotwash.yml (Hotwash as an Action)", () => {
 
   it("listens to every event the handlers serve and to its own diagnose/rollback workflows", () => {
     expect(Object.keys(wf.on).sort()).toEqual([
+      "deployment_status",
       "issue_comment",
       "issues",
       "pull_request",

@@ -88,4 +88,24 @@ describe("the Probot app receiving signed webhooks", () => {
     expect(sim.issueAssignees(REPO, issue.number)).toEqual(["bob"]);
     expect(sim.comments(REPO, issue.number)[0]?.body).toContain("<!-- hotwash:board -->");
   });
+
+  it("puts a deployment during an open incident on its board", async () => {
+    const sim = world();
+    const app = await startApp(sim);
+    const issue = sim.createIssue(REPO, { title: "Checkout down", as: "bob" });
+    const declare = sim.createComment(REPO, issue.number, "/incident sev2", "bob");
+    await app.post("issue_comment", hooks.issueCommentCreated({ issue, comment: declare }));
+    const deployment = sim.createDeployment(REPO, {
+      ref: "v1.2.3",
+      sha: sim.setFile(REPO, "app.txt", "1"),
+      environment: "production",
+      creator: "bob",
+    });
+    const status = sim.addDeploymentStatus(REPO, deployment.id, { state: "failure" });
+
+    expect(await app.post("deployment_status", hooks.deploymentStatusCreated(deployment, status))).toBe(200);
+    const board = sim.comments(REPO, issue.number).find((c) => c.body?.startsWith("<!-- hotwash:board -->"));
+    expect(board?.body).toContain("Deployed `v1.2.3`");
+    expect(board?.body).toContain("Deployment of `v1.2.3` to `production` failed");
+  });
 });

@@ -65,7 +65,13 @@ describe("development through a webhook proxy (WEBHOOK_PROXY_URL)", () => {
       default_permissions: Record<string, string>;
     };
     expect(manifest.hook_attributes.url).toBe(channel.url);
-    expect(manifest.default_events).toEqual(["issue_comment", "issues", "workflow_run", "pull_request"]);
+    expect(manifest.default_events).toEqual([
+      "issue_comment",
+      "issues",
+      "workflow_run",
+      "pull_request",
+      "deployment_status",
+    ]);
     expect(manifest.default_permissions).toMatchObject({ issues: "write", actions: "write" });
   }, 60_000);
 

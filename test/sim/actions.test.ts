@@ -1,5 +1,12 @@
 import { beforeEach, describe, expect, test } from "vitest";
-import type { GitHubSim, WorkflowDispatch } from "../../src/sim/index.js";
+import type {
+  DeploymentStatusCreated,
+  GitHubSim,
+  RestDeployment,
+  RestDeploymentStatus,
+  WorkflowDispatch,
+} from "../../src/sim/index.js";
+import { deploymentStatusCreated } from "../support/webhooks.js";
 import { testOctokit } from "../support/octokit.js";
 import { createSim, interceptWithNock } from "../support/sim.js";
 
@@ -210,5 +217,40 @@ describe("deployments", () => {
     expect(statuses.data.map((s) => s.state)).toEqual(["failure"]);
     const bySha = await gh.rest.repos.listDeployments({ owner, repo, sha: v1 });
     expect(bySha.data).toHaveLength(1);
+  });
+
+  test("creates deployments and statuses as a deploy job does, and reports each status for its webhook", async () => {
+    const sim = createSim();
+    sim.createRepo("acme/api");
+    const sha = sim.setFile("acme/api", "VERSION", "3\n");
+    interceptWithNock(sim);
+    const created: DeploymentStatusCreated[] = [];
+    sim.onDeploymentStatus = (event) => created.push(event);
+    const gh = testOctokit();
+    const dep = await gh.rest.repos.createDeployment({ owner, repo, ref: sha, environment: "production" });
+    expect(dep.status).toBe(201);
+    const id = (dep.data as { id: number }).id;
+    const status = await gh.rest.repos.createDeploymentStatus({
+      owner,
+      repo,
+      deployment_id: id,
+      state: "failure",
+      log_url: "https://ci.example.com/3",
+    });
+    expect(status.data).toMatchObject({
+      state: "failure",
+      environment: "production",
+      log_url: "https://ci.example.com/3",
+    });
+    const payload = deploymentStatusCreated(
+      created[0]?.deployment as RestDeployment,
+      created[0]?.status as RestDeploymentStatus,
+    );
+    expect(payload.deployment.id).toBe(id);
+    expect(payload.deployment_status.id).toBe(status.data.id);
+    expect(payload.repository.full_name).toBe("acme/api");
+    await expect(gh.rest.repos.createDeployment({ owner, repo, ref: "no-such-ref" })).rejects.toMatchObject({
+      status: 422,
+    });
   });
 });

@@ -16,6 +16,7 @@ export const {
   workflowRunEvent,
   pullRequestOpened,
   pullRequestClosed,
+  deploymentStatusCreated,
   webhookEvent,
 } = webhookBuilders((url) => {
   const m = /\/repos\/([^/]+)\/([^/]+)$/.exec(url);

@@ -16,6 +16,7 @@ import {
   TIMELINE_TABLE_HEAD,
   timelineRow,
 } from "../timeline/render.js";
+import { failedDeploymentAlert } from "./deployment-alert.js";
 import { encodeData, PROCESSED_KEPT, readBoardBlock, type BoardData, type Signer } from "./log.js";
 import type { DispatchInfo, IncidentState } from "./state.js";
 import { servicesSection } from "./catalog.js";
@@ -56,6 +57,7 @@ export function renderBoard(input: BoardInput): string {
   const head = [
     BOARD_MARKER,
     state.status === "resolved" ? null : failedRollbackAlert(state.dispatches),
+    state.status === "resolved" ? null : failedDeploymentAlert(state),
     header(state, config),
     facts(input, severity),
     servicesSection(state.services, config),

@@ -75,6 +75,10 @@ export type IncidentEvent = EventBase &
     | { type: "reminder"; key: string; text: string }
     /** Changes shipped in the window before declaration: the first places to look. */
     | { type: "suspects"; windowStart: string; deployments: SuspectDeployment[]; pulls: SuspectPull[] }
+    /** A deployment status GitHub reported while the incident was open (`actor` is Hotwash). */
+    | ({ type: "deployment" } & DeploymentChange)
+    /** A pull request merged while the incident was open (`actor` is Hotwash). */
+    | ({ type: "merged" } & SuspectPull)
   );
 
 export type IncidentEventType = IncidentEvent["type"];
@@ -88,6 +92,21 @@ export interface SuspectDeployment {
   at: string;
   creator: string;
   state: string | null;
+}
+
+export interface DeploymentChange {
+  deploymentId: number;
+  /** The deployment status's id: a redelivered status is recorded once. */
+  statusId: number;
+  /** The configured service deploying to this environment; null: none claims it. */
+  service: string | null;
+  environment: string;
+  ref: string;
+  sha: string;
+  /** success, failure, error, in_progress… */
+  state: string;
+  creator: string;
+  url: string | null;
 }
 
 export interface SuspectPull {

@@ -51,6 +51,27 @@ const suspectDeployment = z.strictObject({
   state: word.nullable(),
 });
 const suspectPull = z.strictObject({ number: id, title: text, author: login, mergedAt: time, url });
+const deploymentChange = {
+  deploymentId: id,
+  statusId: id,
+  service: service.nullable(),
+  environment: token,
+  ref: token,
+  sha: suspectDeployment.shape.sha,
+  state: word,
+  creator: login,
+  url: url.nullable(),
+};
+/** What the board keeps of a failed deployment until one there succeeds. */
+const failedDeployment = z.strictObject({
+  service: service.nullable(),
+  environment: token,
+  ref: token,
+  sha: suspectDeployment.shape.sha,
+  state: word,
+  at: time,
+  url: url.nullable(),
+});
 const suspects = {
   windowStart: time,
   deployments: z.array(suspectDeployment).max(1_000),
@@ -108,6 +129,8 @@ export const eventSchema = z.discriminatedUnion("type", [
   entry("postmortem-merged", { pullNumber: id }),
   entry("reminder", { key: text, text }),
   entry("suspects", suspects),
+  entry("deployment", deploymentChange),
+  entry("merged", { number: id, title: text, author: login, mergedAt: time, url }),
 ]);
 
 const dispatchInfo = z.strictObject({
@@ -156,6 +179,8 @@ export const stateSchema = z
     commanders: z.array(login).max(10_000),
     dispatchCount: id,
     runs: z.array(z.string().max(200)).max(1_000),
+    changes: z.array(z.string().max(100)).max(1_000),
+    failedDeployments: z.array(failedDeployment).max(100),
     logLength: id,
   })
   .partial()

@@ -1,5 +1,12 @@
 import type { Status } from "../config/schema.js";
-import type { EventOf, IncidentEvent, RunConclusion, SuspectDeployment, SuspectPull } from "./events.js";
+import type {
+  DeploymentChange,
+  EventOf,
+  IncidentEvent,
+  RunConclusion,
+  SuspectDeployment,
+  SuspectPull,
+} from "./events.js";
 
 export interface Milestones {
   declaredAt: string | null;
@@ -28,6 +35,17 @@ export interface ActionItem {
   priority: string;
   issue: number | null;
   done: boolean;
+}
+
+/** A deployment that failed during the incident, kept until a later one to its service and environment succeeds. */
+export interface FailedDeployment {
+  service: string | null;
+  environment: string;
+  ref: string;
+  sha: string;
+  state: string;
+  at: string;
+  url: string | null;
 }
 
 export interface IncidentState {
@@ -61,6 +79,9 @@ export interface IncidentState {
   dispatchCount: number;
   /** `runId:phase:at` of recorded workflow runs: a redelivered run event is recorded once. */
   runs: string[];
+  /** Keys of recorded changes (see `changeKey`): a redelivered deployment status or merge is recorded once. */
+  changes: string[];
+  failedDeployments: FailedDeployment[];
   /** Events folded into this state: the length of the whole log. */
   logLength: number;
 }
@@ -90,6 +111,8 @@ export function emptyState(): IncidentState {
     commanders: [],
     dispatchCount: 0,
     runs: [],
+    changes: [],
+    failedDeployments: [],
     logLength: 0,
   };
 }
@@ -222,6 +245,13 @@ export function applyEvent(state: IncidentState, event: IncidentEvent): Incident
     case "reminder":
       next.reminders = [...state.reminders, event.key];
       return next;
+    case "deployment":
+      next.changes = [...state.changes, changeKey(event)];
+      next.failedDeployments = trackFailures(state.failedDeployments, event);
+      return next;
+    case "merged":
+      next.changes = [...state.changes, changeKey(event)];
+      return next;
     case "note":
     case "backdated":
     case "report":
@@ -264,6 +294,27 @@ export function runKey(run: Pick<EventOf<"run">, "runId" | "phase" | "at">): str
   return `${run.runId}:${run.phase}:${run.at}`;
 }
 
+/** Identifies a change: a deployment status (each has its own id) or a pull request's merge. */
+export function changeKey(
+  change: Pick<DeploymentChange, "statusId"> | Pick<SuspectPull, "number" | "mergedAt">,
+): string {
+  return "statusId" in change ? `deployment:${change.statusId}` : `merged:${change.number}`;
+}
+
+const DEPLOY_FAILED = new Set(["failure", "error"]);
+
+/**
+ * The failed deployments still unanswered: a success to the same service and environment clears
+ * one, a deployment still running (or queued) does not make it safe yet.
+ */
+function trackFailures(failed: FailedDeployment[], event: EventOf<"deployment">): FailedDeployment[] {
+  const same = (f: FailedDeployment) => f.service === event.service && f.environment === event.environment;
+  if (event.state === "success") return failed.filter((f) => !same(f));
+  if (!DEPLOY_FAILED.has(event.state)) return failed;
+  const { service, environment, ref, sha, state, url } = event;
+  return [...failed.filter((f) => !same(f)), { service, environment, ref, sha, state, at: event.at, url }];
+}
+
 // ---- compaction ------------------------------------------------------------------------------
 
 /** Finished dispatches kept in a compacted state: the board lists the last 10. */
@@ -282,6 +333,10 @@ function liveReminderKeys(keys: readonly string[]): string[] {
   return keys.filter((key) => !key.startsWith("update:") || key === newestUpdate).slice(-REMINDERS_KEPT);
 }
 const RUNS_KEPT = 100;
+/** Change keys kept: a redelivery comes within hours, not hundreds of changes later. */
+const CHANGES_KEPT = 200;
+/** One per service and environment; the board alerts for the newest. */
+const FAILED_DEPLOYMENTS_KEPT = 20;
 /** The board lists the 15 newest suspect changes. */
 const SUSPECTS_KEPT = 15;
 /** Conclusions after which a service's last rollback did its job, or visibly did not. */
@@ -308,6 +363,8 @@ export function compactState(state: IncidentState): IncidentState {
     dispatches: all.filter((d) => keep.has(d)),
     reminders: liveReminderKeys(state.reminders),
     runs: state.runs.slice(-RUNS_KEPT),
+    changes: state.changes.slice(-CHANGES_KEPT),
+    failedDeployments: state.failedDeployments.slice(-FAILED_DEPLOYMENTS_KEPT),
     suspects: suspects && {
       ...suspects,
       deployments: newest(suspects.deployments, (d) => d.at),

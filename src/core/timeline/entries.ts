@@ -81,7 +81,8 @@ interface Context extends TimelineOptions {
   runs: RunTracker;
 }
 
-function describe(event: IncidentEvent, ctx: Context): { text: string; link: string | null } {
+/** `actor` overrides the event's own: a change is the deployer's or author's, recorded by Hotwash. */
+function describe(event: IncidentEvent, ctx: Context): { text: string; link: string | null; actor?: string } {
   switch (event.type) {
     case "declared": {
       const drill = event.drill ? "🧪 Drill: " : "";
@@ -151,9 +152,21 @@ function describe(event: IncidentEvent, ctx: Context): { text: string; link: str
       };
     case "reminder":
       return { text: `Reminder: ${event.text}`, link: null };
+    case "deployment":
+      return { text: deploymentText(event), link: event.url, actor: event.creator };
+    case "merged":
+      return { text: `Merged #${event.number}: ${event.title}`, link: event.url, actor: event.author };
     case "suspects":
       return { text: "", link: null }; // expanded into one entry per change by suspectEntries
   }
+}
+
+const DEPLOYMENT_STATES: Record<string, string> = { success: "✅", failure: "❌", error: "❌" };
+
+function deploymentText(d: EventOf<"deployment">): string {
+  const what = [d.service, d.ref].filter((part): part is string => part !== null).map((p) => `\`${p}\``);
+  const icon = ownValue(DEPLOYMENT_STATES, d.state);
+  return `Deployed ${what.join(" ")} (${d.sha.slice(0, 7)}) to ${d.environment}: ${icon ? `${icon} ` : ""}${d.state}`;
 }
 
 function severityLabel(key: string, ctx: Context): string {

@@ -4,7 +4,7 @@ import type { Actor } from "../model/issues.js";
 import { repoOr404 } from "../model/repos.js";
 import { paginate, type PageRequest } from "../pagination.js";
 import type { RepoRec, SimState } from "../state.js";
-import type { WorkflowDispatch } from "../types.js";
+import type { DeploymentStatusCreated, WorkflowDispatch } from "../types.js";
 import { isRecord, sha1 } from "../util.js";
 
 /** Simulator-level settings and hooks that handlers need. */
@@ -12,6 +12,7 @@ export interface SimHooks {
   ghesMode: boolean;
   dispatches: WorkflowDispatch[];
   onWorkflowDispatch: ((dispatch: WorkflowDispatch) => void) | undefined;
+  onDeploymentStatus?: ((created: DeploymentStatusCreated) => void) | undefined;
 }
 
 export interface Ctx {
