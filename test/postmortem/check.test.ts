@@ -112,7 +112,10 @@ describe("checkPostmortem", () => {
 
   it("treats a template's HTML comments left in the document as prompts", () => {
     const template = "## Summary\n\n<!-- Who was affected, and for how long? -->\n";
-    const doc = READY.replace("## Root cause\n", "## Root cause\n\n<!-- Who was affected, and for how long? -->\n");
+    const doc = READY.replace(
+      "## Root cause\n",
+      "## Root cause\n\n<!-- Who was affected, and for how long? -->\n",
+    );
     expect(checkPostmortem(doc, { template }).map((f) => [f.line, f.title])).toEqual([
       [28, "Template prompt left"],
     ]);

@@ -39,7 +39,9 @@ export function checkPostmortem(markdown: string, options: CheckOptions = {}): C
     ...checkFrontMatter(markdown, lines),
     ...checkPrompts(lines, bodyStart, sections, template),
     ...checkEmptySections(lines, sections),
-    ...(template === null || /\{\{\s*timeline\s*\}\}/.test(template) ? checkTimeline(lines, bodyStart, sections) : []),
+    ...(template === null || /\{\{\s*timeline\s*\}\}/.test(template)
+      ? checkTimeline(lines, bodyStart, sections)
+      : []),
   ].sort((a, b) => a.line - b.line || a.endLine - b.endLine);
 }
 
@@ -207,7 +209,10 @@ function checkPrompts(
     const where = section ? `"${quoteText(section.title)}"` : "This part";
     const prompt =
       todo >= 0
-        ? line.slice(todo + TODO_PREFIX.length).replace(/_\s*$/, "").trim()
+        ? line
+            .slice(todo + TODO_PREFIX.length)
+            .replace(/_\s*$/, "")
+            .trim()
         : line.trim().replace(/^<!--\s*|\s*-->$/g, "");
     findings.push(
       failure(
@@ -238,7 +243,11 @@ function checkEmptySections(lines: readonly string[], sections: readonly Section
 
 // ---- timeline ------------------------------------------------------------------------------
 
-function checkTimeline(lines: readonly string[], bodyStart: number, sections: readonly Section[]): CheckFinding[] {
+function checkTimeline(
+  lines: readonly string[],
+  bodyStart: number,
+  sections: readonly Section[],
+): CheckFinding[] {
   const timeline = sections.find((s) => /^timeline\b/i.test(s.title));
   if (!timeline) {
     const title = sections[0]?.heading ?? bodyStart;
@@ -279,4 +288,28 @@ function failure(line: number, endLine: number, title: string, message: string):
 
 function warning(line: number, endLine: number, title: string, message: string): CheckFinding {
   return { line, endLine, level: "warning", title, message };
+}
+
+// ---- reporting -----------------------------------------------------------------------------
+
+/** The check run's title: what a reviewer sees next to the check's name. */
+export function checkTitle(findings: readonly CheckFinding[]): string {
+  const failures = findings.filter((f) => f.level === "failure").length;
+  if (failures === 0) return "Ready to merge";
+  return `${failures} ${failures === 1 ? "thing" : "things"} to fix before merging`;
+}
+
+/** The check run's summary (markdown): each finding with its line, the fixes first. */
+export function checkSummary(path: string, findings: readonly CheckFinding[]): string {
+  const file = `\`${path.replace(/`/g, "")}\``;
+  if (isReady(findings) && findings.length === 0)
+    return `✅ ${file} has every section written, a timeline, and an owner, due date and priority for each action item.`;
+  const head = isReady(findings)
+    ? `✅ ${file} is ready to merge; worth a look:`
+    : `❌ ${file} is not ready to merge yet. Fix these, push, and this check runs again:`;
+  const list = findings.map(
+    (f) =>
+      `- ${f.level === "failure" ? "**Line" : "Line"} ${f.line}${f.endLine > f.line ? `–${f.endLine}` : ""}${f.level === "failure" ? "**" : ""} · ${f.title}: ${f.message}`,
+  );
+  return [head, "", ...list].join("\n");
 }
