@@ -51,7 +51,7 @@ describe("checkPostmortem", () => {
       'Action item 2 ("Canary deploys") has no owner or due date: every action item needs an owner (`owner: octocat`), a due date (`due: YYYY-MM-DD`) and a priority (`priority: P0`…`P3`).',
     );
     expect(findings[1]?.message).toBe(
-      '"Summary" still holds the template\'s prompt: replace it with what happened (two or three sentences a newcomer understands.).',
+      '"Summary" still holds the template\'s prompt: replace it with what happened (two or three sentences a newcomer understands).',
     );
     expect(isReady(findings)).toBe(false);
   });

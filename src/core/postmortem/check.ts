@@ -219,7 +219,7 @@ function checkPrompts(
         i + 1,
         i + 1,
         "Template prompt left",
-        `${where} still holds the template's prompt: replace it with what happened (${quoteText(truncate(prompt, 120))}).`,
+        `${where} still holds the template's prompt: replace it with what happened (${quoteText(truncate(prompt.replace(/\.$/, ""), 120))}).`,
       ),
     );
   }
