@@ -59,10 +59,14 @@ export async function handlePostmortemCheck(
     return { kind: "ignored", reason: "post-mortem branch from a fork" };
   }
 
-  const [{ config }, issue, loaded] = await Promise.all([
+  const issue = await port.getIssue(incident).catch((error: unknown) => {
+    if (error instanceof GitHubError && error.kind === "not-found") return null;
+    throw error;
+  });
+  if (!issue) return { kind: "ignored", reason: `#${incident} does not exist` };
+  const [{ config }, loaded] = await Promise.all([
     loadConfig(port),
-    port.getIssue(incident),
-    findIncident(deps, incident),
+    findIncident(deps, incident, issue.pinnedComment),
   ]);
   const path = incidentPostmortemPath(issue, loaded.state, config.postmortem.directory);
   const [markdown, template] = await Promise.all([

@@ -110,6 +110,19 @@ describe("the post-mortem check run", () => {
     ).toBe(1);
   });
 
+  it("fails, saying where it looked, when a push removes the post-mortem", async () => {
+    const h = await opened();
+    const before = postmortemPull(h).head.sha;
+    h.sim.pushCommit(REPO, { branch: BRANCH, files: { [PATH]: null }, message: "Oops", as: "carol" });
+    await h.deliver("pull_request", pullRequestSynchronize(postmortemPull(h), before));
+    const [run] = h.sim.checkRuns(REPO, BRANCH);
+    expect(run?.["conclusion"]).toBe("failure");
+    expect(run?.["output"]).toMatchObject({
+      title: "Post-mortem not found",
+      summary: `❌ Hotwash found no post-mortem at \`${PATH}\` on this commit. Put the file back (or run \`/postmortem\` on #1 to write it again).`,
+    });
+  });
+
   it("leaves other pull requests alone", async () => {
     const h = await harness();
     h.sim.createBranch(REPO, "feature");
