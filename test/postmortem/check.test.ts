@@ -121,6 +121,21 @@ describe("checkPostmortem", () => {
     ]);
   });
 
+  it("still finds a template prompt whose _TODO(author): marker was deleted", () => {
+    const template = '## Root cause\n\n{{todo "the underlying cause, in a sentence or two."}}\n';
+    const doc = READY.replace(
+      "The new pool size was never load-tested.",
+      "The new pool size. the underlying cause, in a sentence or two.",
+    );
+    expect(checkPostmortem(doc, { template }).map((f) => [f.line, f.title, f.message])).toEqual([
+      [
+        28,
+        "Template prompt left",
+        '"Root cause" still holds the template\'s prompt: replace it with what happened (the underlying cause, in a sentence or two).',
+      ],
+    ]);
+  });
+
   it("warns about a section left empty", () => {
     const doc = READY.replace("## Root cause\n", "## Detection\n\n## Root cause\n");
     expect(checkPostmortem(doc).map((f) => [f.line, f.level, f.title])).toEqual([

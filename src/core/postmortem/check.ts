@@ -200,11 +200,16 @@ function checkPrompts(
       .map((line) => line.trim())
       .filter((line) => /^<!--[\s\S]*-->$/.test(line) && !/^<!--\s*hotwash:/.test(line)),
   );
+  // A `{{todo "…"}}` prompt whose `_TODO(author):` marker was deleted but whose words were kept.
+  const prompts = [...(template ?? "").matchAll(/\{\{\s*todo\s+"([^"]{20,})"\s*\}\}/g)].map(
+    (m) => m[1] ?? "",
+  );
   const findings: CheckFinding[] = [];
   for (let i = bodyStart; i < lines.length; i++) {
     const line = lines[i] ?? "";
     const todo = line.indexOf(TODO_PREFIX);
-    if (todo < 0 && !comments.has(line.trim())) continue;
+    const kept = todo < 0 ? prompts.find((prompt) => line.includes(prompt)) : undefined;
+    if (todo < 0 && !comments.has(line.trim()) && kept === undefined) continue;
     const section = sectionOf(sections, i);
     const where = section ? `"${quoteText(section.title)}"` : "This part";
     const prompt =
@@ -213,7 +218,7 @@ function checkPrompts(
             .slice(todo + TODO_PREFIX.length)
             .replace(/_\s*$/, "")
             .trim()
-        : line.trim().replace(/^<!--\s*|\s*-->$/g, "");
+        : (kept ?? line.trim().replace(/^<!--\s*|\s*-->$/g, ""));
     findings.push(
       failure(
         i + 1,
