@@ -87,6 +87,32 @@ describe("hotwash.yml (Hotwash as an Action)", () => {
   });
 });
 
+describe.each(["hotwash.yml", "hotwash-diagnose.yml", "hotwash-rollback.yml"])(
+  "%s runs the Action from this repository",
+  (file) => {
+    const wf = workflow(file);
+
+    it("as `uses: ./`, after a checkout of the workflow's own code at the workspace root", () => {
+      for (const job of Object.values(wf.jobs)) {
+        const local = job.steps.findIndex((s) => s.uses === "./");
+        if (local < 0) continue;
+        // The last checkout at the root before the step decides which code `./` is.
+        const root = job.steps
+          .slice(0, local)
+          .filter((s) => s.uses?.startsWith("actions/checkout@") && !s.with?.path)
+          .at(-1);
+        expect(root, "a checkout before `uses: ./`").toBeDefined();
+        const ref = root?.with?.ref;
+        // Never a pull request's or a dispatched input's code: the default branch, or the workflow's ref.
+        expect([undefined, "${{ github.event.repository.default_branch }}"]).toContain(ref);
+      }
+      const hotwashSteps = steps(wf).filter((s) => /hotwash/i.test(s.uses ?? "") || s.uses === "./");
+      expect(hotwashSteps.map((s) => s.uses)).toEqual(hotwashSteps.map(() => "./"));
+      expect(hotwashSteps.length).toBeGreaterThan(0);
+    });
+  },
+);
+
 describe("hotwash-postmortem-check.yml", () => {
   const wf = workflow("hotwash-postmortem-check.yml") as Workflow & {
     jobs: Record<string, { if?: string }>;
@@ -100,33 +126,12 @@ describe("hotwash-postmortem-check.yml", () => {
     ]);
     expect(wf.concurrency.group).toContain("github.event.pull_request.number");
   });
-});
 
-describe.each([
-  "hotwash.yml",
-  "hotwash-diagnose.yml",
-  "hotwash-rollback.yml",
-  "hotwash-postmortem-check.yml",
-])("%s runs the Action from this repository", (file) => {
-  const wf = workflow(file);
-
-  it("as `uses: ./`, after a checkout of the workflow's own code at the workspace root", () => {
-    for (const job of Object.values(wf.jobs)) {
-      const local = job.steps.findIndex((s) => s.uses === "./");
-      if (local < 0) continue;
-      // The last checkout at the root before the step decides which code `./` is.
-      const root = job.steps
-        .slice(0, local)
-        .filter((s) => s.uses?.startsWith("actions/checkout@") && !s.with?.path)
-        .at(-1);
-      expect(root, "a checkout before `uses: ./`").toBeDefined();
-      const ref = root?.with?.ref;
-      // Never a pull request's or a dispatched input's code: the default branch, or the workflow's ref.
-      expect([undefined, "${{ github.event.repository.default_branch }}"]).toContain(ref);
-    }
-    const hotwashSteps = steps(wf).filter((s) => /hotwash/i.test(s.uses ?? "") || s.uses === "./");
-    expect(hotwashSteps.map((s) => s.uses)).toEqual(hotwashSteps.map(() => "./"));
-    expect(hotwashSteps.length).toBeGreaterThan(0);
+  it("runs the Action as reviewed on the default branch, never the pull request's code", () => {
+    const [checkout, hotwash] = steps(wf);
+    expect(checkout?.uses).toMatch(/^actions\/checkout@/);
+    expect(checkout?.with?.ref).toBe("${{ github.event.repository.default_branch }}");
+    expect(hotwash?.uses).toBe("./");
   });
 });
 
