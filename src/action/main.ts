@@ -85,6 +85,10 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
   core.info(
     `Hotwash: ${eventName}.${payload.action ?? ""} → ${outcome.kind}${report.reason ? `: ${report.reason}` : ""}`,
   );
+  if (outcome.kind === "postmortem-checked") {
+    const { reportPostmortemCheck } = await import("./postmortem-check.js");
+    await reportPostmortemCheck(outcome as unknown as Parameters<typeof reportPostmortemCheck>[0]);
+  }
   // A command that failed was explained on the issue; the step fails too so the run is not green.
   if (outcome.kind === "failed") core.setFailed(report.reason || "Hotwash failed to handle the event");
 }

@@ -106,6 +106,32 @@ export async function runDemo(_args: string[]): Promise<number> {
     }
   };
 
+  /**
+   * The post-mortem check on the pull request: failing as Hotwash opened it (prompts to fill in);
+   * with `fix`, a person's commit that writes the remaining sections, and the check passing.
+   */
+  const postmortemCheck = async (pullNumber: number, fix: { path: string; branch: string } | null) => {
+    const before = sim.pull(DEMO_REPO, pullNumber).head.sha;
+    if (fix) {
+      const document = sim.getFile(DEMO_REPO, fix.path, fix.branch) ?? "";
+      sim.pushCommit(DEMO_REPO, {
+        branch: fix.branch,
+        as: "carol",
+        message: "Write the remaining sections",
+        files: {
+          [fix.path]: document.replace(/_TODO\(author\):[^\n]*_/g, "Written up in the review meeting."),
+        },
+      });
+      out.note("carol pushed the remaining sections of the post-mortem");
+    }
+    const pull = sim.pull(DEMO_REPO, pullNumber);
+    await deliver(
+      "pull_request",
+      fix ? hooks.pullRequestSynchronize(pull, before) : hooks.pullRequestOpened(pull),
+    );
+    out.checkRun(pull.head.sha);
+  };
+
   out.title("Hotwash demo: a sev1 on the checkout API, from first alert to post-mortem");
   clock.rewind(75);
   const issue = sim.createIssue(DEMO_REPO, {
@@ -148,6 +174,7 @@ export async function runDemo(_args: string[]): Promise<number> {
     const branch = `hotwash/postmortem-${issue.number}`;
     const document = sim.getFile(DEMO_REPO, postmortem.path, branch) ?? "";
     out.postmortem(document);
+    await postmortemCheck(postmortem.pullNumber, null);
     // A person takes over the document: Hotwash must never overwrite their edits.
     sim.pushCommit(DEMO_REPO, {
       branch,
@@ -158,6 +185,7 @@ export async function runDemo(_args: string[]): Promise<number> {
     out.note("carol pushed her edits to the post-mortem branch: the root cause and one more action item");
     await say("alice", "/postmortem");
     out.pullComments(postmortem.pullNumber);
+    await postmortemCheck(postmortem.pullNumber, { path: postmortem.path, branch });
     const merged = sim.mergePull(DEMO_REPO, postmortem.pullNumber, "alice");
     out.note(`alice merged the post-mortem pull request #${postmortem.pullNumber}`);
     await deliver("pull_request", hooks.pullRequestClosed(merged, true));

@@ -14,6 +14,8 @@ Commands:
   report --repo o/r --issue N --summary TEXT [--status success|failure] [--body-file FILE]
                                         post a diagnostics/rollback result to an incident (GITHUB_TOKEN)
   validate-config [FILE]                check a .github/hotwash.yml (default: .github/hotwash.yml)
+  check-postmortem FILE [--template FILE]
+                                        check a post-mortem is ready to merge (no token needed)
   schema                                print the config's JSON schema
 
 Environment: GITHUB_TOKEN, GITHUB_API_URL (GitHub Enterprise: https://HOST/api/v3).`;
@@ -40,6 +42,10 @@ export async function main(argv: string[]): Promise<number> {
     case "validate-config": {
       const { positionals } = parseArgs({ args: rest, allowPositionals: true });
       return validateConfigFile(positionals[0] ?? ".github/hotwash.yml");
+    }
+    case "check-postmortem": {
+      const { checkPostmortemCommand } = await import("./check-postmortem.js");
+      return checkPostmortemCommand(rest);
     }
     case "schema":
       process.stdout.write(`${JSON.stringify(configJsonSchema(), null, 2)}\n`);

@@ -58,6 +58,23 @@ export class Transcript {
     this.lines.push("", "📄 Post-mortem document on the pull request:", "", ...indent(document, "   │ "));
   }
 
+  /** The newest check run on a commit, as the pull request's Checks tab shows it. */
+  checkRun(sha: string): void {
+    const run = this.sim.checkRuns(this.repo, sha).at(-1);
+    if (!run) return;
+    const title = (run["output"] as { title?: string | null }).title ?? "";
+    const icon = run["conclusion"] === "success" ? "✅" : "❌";
+    this.lines.push(
+      "",
+      `${icon} check "${String(run["name"])}" on the pull request: ${String(run["conclusion"])} · ${title}`,
+    );
+    const shown = run.annotations.slice(0, 3);
+    for (const a of shown)
+      this.lines.push(`   ${String(a["path"])}:${String(a["start_line"])}: ${String(a["message"])}`);
+    if (run.annotations.length > shown.length)
+      this.lines.push(`   … and ${run.annotations.length - shown.length} more annotations`);
+  }
+
   /** New comments Hotwash posted on a pull request (the post-mortem's). */
   pullComments(pullNumber: number): void {
     this.newReplies(pullNumber, "on the pull request");

@@ -2,6 +2,8 @@ import type { Octokit } from "@octokit/rest";
 import { composeConfigGet } from "@probot/octokit-plugin-config";
 import { PERMISSION_LEVELS, type Permission } from "../core/config/schema.js";
 import type {
+  CheckAnnotation,
+  CheckRunRequest,
   CommentSnapshot,
   ConfigLoad,
   Deployment,
@@ -517,7 +519,46 @@ export function createOctokitPort(
       call(async () => {
         await octokit.rest.pulls.requestReviewers({ ...repo, pull_number: pullNumber, reviewers });
       }),
+
+    createCheckRun: (run) => call(() => createCheckRun(octokit, repo, run)),
   };
+}
+
+/** The Checks API takes at most 50 annotations a request. */
+const ANNOTATIONS_PER_REQUEST = 50;
+
+async function createCheckRun(
+  octokit: OctokitClient,
+  repo: RepoRef,
+  run: CheckRunRequest,
+): Promise<{ id: number; htmlUrl: string | null }> {
+  const batches: CheckAnnotation[][] = [];
+  for (let i = 0; i < run.annotations.length; i += ANNOTATIONS_PER_REQUEST)
+    batches.push(run.annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
+  const output = (annotations: CheckAnnotation[] = []) => ({
+    title: run.title,
+    summary: run.summary,
+    annotations: annotations.map((a) => ({
+      path: a.path,
+      start_line: a.startLine,
+      end_line: a.endLine,
+      annotation_level: a.level,
+      title: a.title,
+      message: a.message,
+    })),
+  });
+  const { data } = await octokit.rest.checks.create({
+    ...repo,
+    name: run.name,
+    head_sha: run.headSha,
+    status: "completed",
+    conclusion: run.conclusion,
+    output: output(batches[0]),
+  });
+  // Each update appends its annotations to those already on the run.
+  for (const batch of batches.slice(1))
+    await octokit.rest.checks.update({ ...repo, check_run_id: data.id, output: output(batch) });
+  return { id: data.id, htmlUrl: data.html_url };
 }
 
 /** Logins compare without case, as GitHub's do. */

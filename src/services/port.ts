@@ -133,6 +133,26 @@ export interface PullUpsert {
 
 export type { BranchComparison };
 
+/** A line range of a file in a check run: GitHub shows it in the pull request's diff. */
+export interface CheckAnnotation {
+  path: string;
+  startLine: number;
+  endLine: number;
+  level: "notice" | "warning" | "failure";
+  title: string;
+  message: string;
+}
+
+export interface CheckRunRequest {
+  name: string;
+  headSha: string;
+  conclusion: "success" | "failure" | "neutral";
+  title: string;
+  /** Markdown. */
+  summary: string;
+  annotations: CheckAnnotation[];
+}
+
 export interface GitHubPort {
   readonly repo: RepoRef;
   loadConfig(): Promise<ConfigLoad>;
@@ -248,6 +268,11 @@ export interface GitHubPort {
   /** Create a repository label; resolves false when one of that name already exists. */
   createLabel(label: LabelSpec): Promise<boolean>;
   requestReviewers(pullNumber: number, reviewers: string[]): Promise<void>;
+  /**
+   * A completed check run on a commit, every annotation attached (GitHub takes 50 a request: the
+   * rest are appended by updating the run). Resolves to the run's page.
+   */
+  createCheckRun(run: CheckRunRequest): Promise<{ id: number; htmlUrl: string | null }>;
 }
 
 /** A repository of an installation, with its web address (links in rendered text). */

@@ -97,6 +97,11 @@ export async function routeEvent(
       ? handleWorkflowRun(deps, payload)
       : withIncidentLock(deps, [incident], (locked) => handleWorkflowRun(locked, payload));
   }
+  if (eventName === "pull_request" && payload.action !== "closed") {
+    // Pushes to a post-mortem pull request: the check run (reads only, so no lock).
+    const { handlePostmortemCheck } = await import("./postmortem-check.js");
+    return { event: eventName, ...(await handlePostmortemCheck(deps, payload)) };
+  }
   if (eventName === "pull_request") {
     // Loaded on first use: only post-mortem merges need it.
     const { handlePullRequestEvent } = await import("./postmortem-merge.js");

@@ -31,6 +31,7 @@ import { createRepo, repoByName } from "./model/repos.js";
 import { addSubIssue } from "./model/sub-issues.js";
 import { ensureUser, teamKey } from "./model/users.js";
 import { workflow, workflowRun } from "./present/actions.js";
+import { checkAnnotation, checkRun } from "./present/checks.js";
 import { deployment, deploymentStatus } from "./present/deployments.js";
 import { restCommit } from "./present/git.js";
 import { comment, issue, issueLabels, reaction } from "./present/issues.js";
@@ -52,7 +53,7 @@ import {
   type RestWorkflowRun,
   typed,
 } from "./rest-types.js";
-import type { AppInfo, Permission, ReactionContent, SimOptions } from "./types.js";
+import type { AppInfo, Permission, ReactionContent, RestObject, SimOptions } from "./types.js";
 
 export interface RepoOptions {
   private?: boolean;
@@ -503,5 +504,22 @@ export class SimSeed {
     const dep = repo.deployments.find((d) => d.id === deploymentId);
     if (!dep) throw new Error(`GitHubSim: no deployment ${deploymentId} in ${fullName}`);
     return typed(deploymentStatus(this.st, repo, dep, addDeploymentStatus(this.st, dep, status)));
+  }
+
+  // ---- check runs ----
+
+  /**
+   * Check runs on a commit (a sha or branch name), oldest first, each with its annotations as the
+   * REST API lists them: what a pull request's Checks tab shows.
+   */
+  checkRuns(fullName: string, ref: string): Array<RestObject & { annotations: RestObject[] }> {
+    const repo = this.repo(fullName);
+    const sha = resolveRef(repo, ref);
+    return repo.checkRuns
+      .filter((r) => r.headSha === sha)
+      .map((r) => ({
+        ...checkRun(this.st, repo, r),
+        annotations: r.annotations.map((a) => checkAnnotation(this.st, repo, r, a)),
+      }));
   }
 }

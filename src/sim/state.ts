@@ -177,6 +177,32 @@ export interface DeploymentRec {
   statuses: DeploymentStatusRec[];
 }
 
+export interface CheckAnnotationRec {
+  path: string;
+  startLine: number;
+  endLine: number;
+  level: "notice" | "warning" | "failure";
+  message: string;
+  title: string | null;
+  rawDetails: string | null;
+}
+
+export interface CheckRunRec {
+  id: number;
+  name: string;
+  headSha: string;
+  status: "queued" | "in_progress" | "completed";
+  conclusion: string | null;
+  startedAt: string;
+  completedAt: string | null;
+  title: string | null;
+  summary: string | null;
+  text: string | null;
+  detailsUrl: string | null;
+  externalId: string;
+  annotations: CheckAnnotationRec[];
+}
+
 export interface RepoRec {
   id: number;
   owner: string;
@@ -198,6 +224,7 @@ export interface RepoRec {
   workflows: Map<string, WorkflowRec>;
   runs: RunRec[];
   deployments: DeploymentRec[];
+  checkRuns: CheckRunRec[];
 }
 
 export interface StateOptions {

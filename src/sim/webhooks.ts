@@ -229,6 +229,18 @@ export function webhookBuilders(resolveRepository: RepositoryResolver) {
     return pullPayload("opened", pr, opts) as Payload<"pull_request.opened">;
   }
 
+  /** pull_request.synchronize: new commits pushed to the head branch (`before` → the PR's head sha). */
+  function pullRequestSynchronize(
+    pr: RestPull,
+    before: string,
+    opts: Common = {},
+  ): Payload<"pull_request.synchronize"> {
+    const payload = pullPayload("synchronize", pr, opts);
+    payload["before"] = before;
+    payload["after"] = pr.head.sha;
+    return payload as Payload<"pull_request.synchronize">;
+  }
+
   /** pull_request.closed; `merged` overrides the PR object's `merged` flag. */
   function pullRequestClosed(
     pr: RestPull,
@@ -292,6 +304,7 @@ export function webhookBuilders(resolveRepository: RepositoryResolver) {
     issueCommentDeleted,
     workflowRunEvent,
     pullRequestOpened,
+    pullRequestSynchronize,
     pullRequestClosed,
     deploymentStatusCreated,
     webhookEvent,

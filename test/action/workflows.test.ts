@@ -114,6 +114,28 @@ describe.each(["hotwash.yml", "hotwash-diagnose.yml", "hotwash-rollback.yml", "h
   },
 );
 
+describe("hotwash-postmortem-check.yml", () => {
+  const wf = workflow("hotwash-postmortem-check.yml") as Workflow & {
+    jobs: Record<string, { if?: string }>;
+  };
+
+  it("runs on every push to a post-mortem pull request, and may write only check runs", () => {
+    expect(wf.on.pull_request?.types).toEqual(["opened", "synchronize", "reopened"]);
+    expect(wf.jobs.postmortem?.if).toBe("startsWith(github.head_ref, 'hotwash/postmortem-')");
+    expect(Object.entries(wf.permissions).filter(([, level]) => level === "write")).toEqual([
+      ["checks", "write"],
+    ]);
+    expect(wf.concurrency.group).toContain("github.event.pull_request.number");
+  });
+
+  it("runs the Action as reviewed on the default branch, never the pull request's code", () => {
+    const [checkout, hotwash] = steps(wf);
+    expect(checkout?.uses).toMatch(/^actions\/checkout@/);
+    expect(checkout?.with?.ref).toBe("${{ github.event.repository.default_branch }}");
+    expect(hotwash?.uses).toBe("./");
+  });
+});
+
 describe("action.yml (repository root, as the Marketplace lists it)", () => {
   const action = parse(readFileSync("action.yml", "utf8")) as {
     inputs: Record<string, { default?: string }>;

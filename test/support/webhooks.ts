@@ -15,6 +15,7 @@ export const {
   issueCommentDeleted,
   workflowRunEvent,
   pullRequestOpened,
+  pullRequestSynchronize,
   pullRequestClosed,
   deploymentStatusCreated,
   webhookEvent,

@@ -55,6 +55,7 @@ export function createRepo(st: SimState, spec: NewRepo): RepoRec {
     workflows: new Map(),
     runs: [],
     deployments: [],
+    checkRuns: [],
   };
   st.repos.set(st.repoKey(owner.login, spec.name), repo);
   if (spec.defaultLabels !== false) {

@@ -6,6 +6,7 @@ import { simpleUser } from "./users.js";
 
 export const APP_PERMISSIONS = {
   actions: "write",
+  checks: "write",
   contents: "write",
   deployments: "read",
   issues: "write",

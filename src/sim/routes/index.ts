@@ -1,6 +1,7 @@
 /** Every REST route the simulator implements, keyed by OpenAPI path template. */
 import { actionRoutes } from "./actions.js";
 import { appRoutes } from "./app.js";
+import { checkRoutes } from "./checks.js";
 import { commentRoutes } from "./comments.js";
 import { commitRoutes } from "./commits.js";
 import { contentRoutes } from "./contents.js";
@@ -24,6 +25,7 @@ export const ROUTES: readonly Route[] = [
   ...eventRoutes,
   ...actionRoutes,
   ...deploymentRoutes,
+  ...checkRoutes,
   ...pullRoutes,
   ...commitRoutes,
   ...gitRoutes,
