@@ -1,2 +1,0 @@
-import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import{a,b,c,d,e,f,g}from"./chunk-TGVDNG7V.js";import"./chunk-V53NB3QL.js";import"./chunk-3UFJMTTE.js";import"./chunk-6HO2XLB7.js";import"./chunk-NWCG2JAO.js";import"./chunk-MHPLLLZR.js";import"./chunk-XY7QUVLB.js";export{a as TIMELINE_COMMENT_MARKER,e as blobSha,d as buildPostmortem,c as loadTemplate,g as missingEntriesText,b as readDefaultTemplate,f as runPostmortem};
