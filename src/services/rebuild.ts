@@ -21,6 +21,7 @@ import type { LoadedIncident } from "./loaded-incident.js";
 import type { CommentSnapshot, IssueSnapshot, LabelEvent } from "./port.js";
 import { declarationRefused, readRefusals, type Refusals } from "./refusals.js";
 import { trustedPages, writtenBy } from "./trust.js";
+import { knownLog } from "../core/incident/correct.js";
 
 /**
  * Re-derive the log from the issue's comments when the board is gone or cannot be believed. Sealed
@@ -78,6 +79,7 @@ export async function rebuildIncident(
         source: comment.id,
         config,
         issueTitle: issue.title,
+        log: knownLog(sealed.count, sealedEvents, tail),
       });
       if (!decision.ok) continue;
       tail.push(...decision.events);

@@ -73,6 +73,10 @@ export type IncidentEvent = EventBase &
     | { type: "reminder"; key: string; text: string }
     /** Changes shipped in the window before declaration: the first places to look. */
     | { type: "suspects"; windowStart: string; deployments: SuspectDeployment[]; pulls: SuspectPull[] }
+    /** `/timeline fix`: `entry` is the corrected entry's 1-based log index (its `t…` ref); null keeps a field. */
+    | { type: "correction"; entry: number; text: string | null; to: string | null }
+    /** `/timeline drop`: the entry at 1-based log index `entry` is retracted. */
+    | { type: "retraction"; entry: number }
   );
 
 export type IncidentEventType = IncidentEvent["type"];

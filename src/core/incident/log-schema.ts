@@ -107,6 +107,8 @@ export const eventSchema = z.discriminatedUnion("type", [
   entry("postmortem", postmortem),
   entry("reminder", { key: text, text }),
   entry("suspects", suspects),
+  entry("correction", { entry: id.min(1), text: text.nullable(), to: time.nullable() }),
+  entry("retraction", { entry: id.min(1) }),
 ]);
 
 const dispatchInfo = z.strictObject({
