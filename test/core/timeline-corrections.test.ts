@@ -57,9 +57,17 @@ const texts = (events: IncidentEvent[], firstIndex?: number) =>
 describe("buildTimeline with corrections", () => {
   it("shows corrected text and time with who corrected them, drops retracted entries, records each change", () => {
     expect(texts([...log, fix, retime, drop], 0)).toEqual([
-      { ref: "t3", at: t("09:45"), text: "First alert (recorded later, 2024-05-01 10:06) (corrected by @carol, 2024-05-01 10:11)" },
+      {
+        ref: "t3",
+        at: t("09:45"),
+        text: "First alert (recorded later, 2024-05-01 10:06) (corrected by @carol, 2024-05-01 10:11)",
+      },
       { ref: "t1", at: t("10:00"), text: "Declared sev2: Checkout down" },
-      { ref: "t2", at: t("10:05"), text: "Paged the database on-call (corrected by @carol, 2024-05-01 10:10)" },
+      {
+        ref: "t2",
+        at: t("10:05"),
+        text: "Paged the database on-call (corrected by @carol, 2024-05-01 10:10)",
+      },
       { ref: "t5", at: t("10:10"), text: "Corrected t2 (text)" },
       { ref: "t6", at: t("10:11"), text: "Corrected t3 (time → 2024-05-01 09:45)" },
       { ref: "t7", at: t("10:12"), text: "Dropped t4: Wrong incident" },
@@ -124,7 +132,9 @@ describe("/timeline fix and drop", () => {
       command: { entry: 3, text: "First page", at: t("09:45") },
     });
     expect(parse("drop t4")).toEqual({ ok: true, command: { name: "timeline-drop", entry: 4 } });
-    expect(parse("10:00 fix the pool")).toMatchObject({ command: { name: "timeline", text: "fix the pool" } });
+    expect(parse("10:00 fix the pool")).toMatchObject({
+      command: { name: "timeline", text: "fix the pool" },
+    });
   });
 
   it("refuses bad refs and futures with the usage", () => {
@@ -132,9 +142,15 @@ describe("/timeline fix and drop", () => {
       ok: false,
       error: expect.stringContaining("`2` is not an entry ref") as string,
     });
-    expect(parse("drop t0")).toMatchObject({ error: expect.stringContaining("Usage: `/timeline drop <ref>`") });
-    expect(parse("drop t4 because")).toMatchObject({ error: expect.stringContaining("takes only the entry's ref") });
-    expect(parse("fix t2 2024-05-02 09:00Z x")).toMatchObject({ error: expect.stringContaining("in the future") });
+    expect(parse("drop t0")).toMatchObject({
+      error: expect.stringContaining("Usage: `/timeline drop <ref>`"),
+    });
+    expect(parse("drop t4 because")).toMatchObject({
+      error: expect.stringContaining("takes only the entry's ref"),
+    });
+    expect(parse("fix t2 2024-05-02 09:00Z x")).toMatchObject({
+      error: expect.stringContaining("in the future"),
+    });
   });
 
   const ctx = (events: IncidentEvent[], from = 0) => ({
@@ -150,7 +166,11 @@ describe("/timeline fix and drop", () => {
     const ok = decide(state, { name: "timeline-fix", entry: 2, text: "x", at: null }, ctx(log));
     expect(ok).toMatchObject({ ok: true, events: [{ type: "correction", entry: 2, text: "x", to: null }] });
 
-    const refused = (events: IncidentEvent[], entry: number, name: "timeline-fix" | "timeline-drop" = "timeline-drop") => {
+    const refused = (
+      events: IncidentEvent[],
+      entry: number,
+      name: "timeline-fix" | "timeline-drop" = "timeline-drop",
+    ) => {
       const command = name === "timeline-drop" ? { name, entry } : { name, entry, text: "x", at: null };
       const decision = decide(foldIncident(events), command, ctx(events));
       return decision.ok ? "accepted" : decision.error;

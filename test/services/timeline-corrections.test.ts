@@ -77,7 +77,9 @@ describe("timeline corrections", () => {
       "done",
     );
     const board = fullTimeline(w.board(issue));
-    expect(board).toContain("| `" + ref + "` | 2026-11-23 09:55 | @carol | First page fired (corrected by @carol");
+    expect(board).toContain(
+      "| `" + ref + "` | 2026-11-23 09:55 | @carol | First page fired (corrected by @carol",
+    );
     expect(board).toContain(`Corrected ${ref} (text, time → 2026-11-23 09:55)`);
   });
 
@@ -119,14 +121,20 @@ describe("timeline corrections", () => {
     const ref = refOf(w.board(issue), "Report (success)");
     await w.comment(issue, "carol", `/timeline drop ${ref}`);
     expect(w.replies(issue).at(-1)).toContain("Hotwash's record of a workflow run, so it can't be dropped");
-    expect((await w.comment(issue, "carol", `/timeline fix ${ref} api healthy, pods ready`)).kind).toBe("done");
-    expect(fullTimeline(w.board(issue))).toContain("Report (success): api healthy, pods ready (corrected by @carol");
+    expect((await w.comment(issue, "carol", `/timeline fix ${ref} api healthy, pods ready`)).kind).toBe(
+      "done",
+    );
+    expect(fullTimeline(w.board(issue))).toContain(
+      "Report (success): api healthy, pods ready (corrected by @carol",
+    );
   });
 
   it("answers an unknown or malformed ref with how to find one", async () => {
     const { w, issue } = await declared();
     await w.comment(issue, "carol", "/timeline fix t999 Typo");
-    expect(w.replies(issue).at(-1)).toMatch(/`t999` is not on this incident's timeline: its entries are `t1`…`t\d+`/);
+    expect(w.replies(issue).at(-1)).toMatch(
+      /`t999` is not on this incident's timeline: its entries are `t1`…`t\d+`/,
+    );
     await w.comment(issue, "carol", "/timeline fix 12 Typo");
     expect(w.replies(issue).at(-1)).toContain("`12` is not an entry ref");
     expect(w.replies(issue).at(-1)).toContain("Usage: `/timeline fix <ref>");
@@ -152,7 +160,11 @@ describe("timeline corrections", () => {
     await w.comment(issue, "carol", "/note entry-first: the first thing we saw");
     const ref = refOf(w.board(issue), "entry-first");
     for (let i = 0; i < 50; i++) {
-      await w.comment(issue, i % 2 ? "carol" : "bob", `/note entry-${i}: ${"p99 still 2.3s in eu-west ".repeat(35)}`);
+      await w.comment(
+        issue,
+        i % 2 ? "carol" : "bob",
+        `/note entry-${i}: ${"p99 still 2.3s in eu-west ".repeat(35)}`,
+      );
     }
     const sealed = readBoardData(w.board(issue))?.sealed.count ?? 0;
     expect(Number(ref.slice(1))).toBeLessThanOrEqual(sealed);

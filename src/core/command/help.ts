@@ -126,7 +126,8 @@ function commandRows(config: HotwashConfig): string[] {
   for (const name of BASE_COMMANDS) {
     rows.push(row(USAGE[name].syntax, USAGE[name].does, who(name, config)));
     if (name === "timeline") {
-      for (const usage of Object.values(CORRECTION_USAGE)) rows.push(row(usage.syntax, usage.does, who(name, config)));
+      for (const usage of Object.values(CORRECTION_USAGE))
+        rows.push(row(usage.syntax, usage.does, who(name, config)));
     }
     // Severity commands sit right after /incident; keys that need the same access share one row.
     if (name === "incident") {

@@ -388,7 +388,12 @@ function dueDate(text: string, now: Date): string {
 }
 
 /** Free text, trimmed and length-checked; null when empty. Kept as written: renderers defang it. */
-function optionalText(name: UsageName | "fix", text: string, ctx: InterpretContext, what: string): string | null {
+function optionalText(
+  name: UsageName | "fix",
+  text: string,
+  ctx: InterpretContext,
+  what: string,
+): string | null {
   const trimmed = text.trim();
   const max = ctx.config.maxTextLength;
   if (trimmed.length > max) {

@@ -64,7 +64,9 @@ export function renderBoard(input: BoardInput): string {
     dispatchList(state.dispatches, state.dispatchCount),
     actionItems(state, input.repoUrl),
     postmortem(input),
-    entries.length ? `### Latest\n\n${renderTimelineTable(entries, { limit: 5, newestFirst: true, refs: true })}` : null,
+    entries.length
+      ? `### Latest\n\n${renderTimelineTable(entries, { limit: 5, newestFirst: true, refs: true })}`
+      : null,
   ];
   const tail = [configProblemsSection(input.configProblems ?? [])];
   return fitBody(head, entries, tail, input);
