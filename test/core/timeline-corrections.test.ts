@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { renderHelp } from "../../src/core/command/help.js";
 import { interpret } from "../../src/core/command/interpret.js";
 import { DEFAULT_CONFIG } from "../../src/core/config/parse.js";
 import { renderBoard } from "../../src/core/incident/board.js";
@@ -179,8 +180,18 @@ describe("/timeline fix and drop", () => {
     expect(refused(log, 9)).toContain("`t9` is not on this incident's timeline: its entries are `t1`…`t4`");
     expect(refused([...log, drop], 4)).toBe("`t4` was already dropped.");
     expect(refused([...log, drop], 4, "timeline-fix")).toContain("`t4` was dropped");
+    expect(refused([...log, fix], 5)).toContain("`t5` records a change to `t2`");
     // A sealed entry that could not be read is not guessed at.
     const sealedOnly = decide(foldIncident(log), { name: "timeline-drop", entry: 2 }, ctx(log, 3));
     expect(sealedOnly).toMatchObject({ ok: false, error: expect.stringContaining("could not be read") });
+  });
+});
+
+describe("/help", () => {
+  it("lists /timeline fix and /timeline drop under /timeline, with its access", () => {
+    const rows = renderHelp(DEFAULT_CONFIG).split("\n");
+    const at = rows.findIndex((row) => row.startsWith("| `/timeline [YYYY-MM-DD]"));
+    expect(rows[at + 1]).toMatch(/^\| `\/timeline fix <ref> .*\| `triage` or higher \|$/);
+    expect(rows[at + 2]).toMatch(/^\| `\/timeline drop <ref>` \| .*\| `triage` or higher \|$/);
   });
 });

@@ -79,7 +79,7 @@ export const USAGE: Record<UsageName, { syntax: string; example: string; does: s
 /** `/timeline fix` and `/timeline drop`: rows under `/timeline` in `/help`, with its access. */
 export const CORRECTION_USAGE = {
   fix: {
-    syntax: "/timeline fix <ref> <[YYYY-MM-DD ]HH:MM[Z]|text> [text]",
+    syntax: "/timeline fix <ref> [<[YYYY-MM-DD ]HH:MM[Z]>] [text]",
     example: "/timeline fix t12 14:07 First alert fired",
     does: "Correct a timeline entry's text or time (its ref is in the board's `#` column); the correction is recorded",
   },

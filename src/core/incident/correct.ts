@@ -35,6 +35,9 @@ export function correctionProblem(
       ? `${ref} was already dropped.`
       : `${ref} was dropped; add a new entry with \`/note\` or \`/timeline\` instead.`;
   }
+  if (target.type === "correction" || target.type === "retraction") {
+    return `${ref} records a change to \`${entryRef(target.entry)}\`; a change stays on the record. Correct \`${entryRef(target.entry)}\` itself instead.`;
+  }
   if (!canCorrect(target, "text")) {
     return `${ref} (${target.type}) is part of the incident's state, not a note, so it can't be corrected or dropped: run the command that changes it again (e.g. \`/status\`, \`/sev2\`, \`/ic\`). ${ONLY}`;
   }
