@@ -73,6 +73,13 @@ export async function rebuildIncident(
     for (const command of commands) {
       // Refused live as unassignable: replaying it would make every later write fail (422).
       if (assigneesOf(command).some((login) => !assignable.get(login))) continue;
+      // Past the sealed pages, Hotwash's own entries are not replayed, so later positions shift:
+      // a `t…` ref written against the lost board could name another entry now. Never guess.
+      if (
+        (command.name === "timeline-fix" || command.name === "timeline-drop") &&
+        command.entry > sealed.count
+      )
+        continue;
       const decision = decide(state, command, {
         actor: comment.author,
         at: comment.createdAt,

@@ -142,6 +142,37 @@ describe("timeline corrections", () => {
     expect(w.replies(issue).at(-1)).toContain("`/timeline fix` needs the corrected text or time.");
   });
 
+  it("never applies a correction to the wrong entry when a lost board is rebuilt from the comments", async () => {
+    const { w, issue } = await declared();
+    await w.comment(issue, "carol", "/note Paged the db on-call");
+    await w.comment(issue, "carol", "/note Pool at 500/500");
+    const ref = refOf(w.board(issue), "Paged the db on-call");
+    await w.comment(issue, "carol", `/timeline fix ${ref} Paged the database on-call`);
+    expect(fullTimeline(w.board(issue))).toContain("Paged the database on-call (corrected by @carol");
+    const board = w.sim
+      .comments(REPO, issue)
+      .find((c) => c.user?.login === w.sim.botLogin && c.body?.startsWith("<!-- hotwash:board -->"));
+    w.sim.deleteComment(REPO, board?.id ?? 0);
+    expect((await w.comment(issue, "carol", "/note Pool resized")).kind).toBe("done");
+    // The rebuilt log lacks Hotwash's own entries after the sealed pages (here the suspect check),
+    // so the ref the correction named may now be another entry's: it is not replayed.
+    const rebuilt = fullTimeline(w.board(issue));
+    expect(rebuilt).toContain("| Paged the db on-call |");
+    expect(rebuilt).toContain("| Pool at 500/500 |");
+    expect(rebuilt).not.toContain("Corrected");
+    expect(rebuilt).toContain("Pool resized");
+  });
+
+  it("works the same when Hotwash runs as the Action (github-actions[bot], no signing key)", async () => {
+    const w = createWorld({ face: "action" });
+    const issue = w.openIssue("Checkout down").number;
+    await w.comment(issue, "bob", "/incident sev2 Checkout down");
+    await w.comment(issue, "carol", "/note Paged the db on-call");
+    const ref = refOf(w.board(issue), "Paged the db on-call");
+    expect((await w.comment(issue, "carol", `/timeline drop ${ref}`)).kind).toBe("done");
+    expect(fullTimeline(w.board(issue))).toContain(`Dropped ${ref}: Paged the db on-call`);
+  });
+
   it("refuses a read-only user before changing anything", async () => {
     const { w, issue } = await declared();
     await w.comment(issue, "carol", "/note Paged the db on-call");
