@@ -163,7 +163,10 @@ export async function runDemo(_args: string[]): Promise<number> {
     "Deployed v1.4.2 to production\nHealth checks passing",
   );
   await say("carol", "/status monitoring Error rate back to baseline after the rollback", 12);
-  await say("bob", "/note Support confirms checkouts are going through again");
+  await say("bob", "/note Support confirms checkouts are going through agian");
+  // A typo on the record: corrected by the entry's ref (its position in the log), the fix on the record too.
+  const typo = out.incidentState(issue.number)?.logLength ?? 0;
+  await say("bob", `/timeline fix t${typo} Support confirms checkouts are going through again`);
   await say("carol", "/action Alert on DB connection-pool saturation @bob due:2026-12-15 priority:P1");
   await say("alice", "/resolve Rolled back to v1.4.2; pool exhaustion from the v1.5.0 pool-size change", 20);
   await say("alice", "/postmortem");

@@ -1,6 +1,7 @@
 import { interpret } from "../core/command/interpret.js";
 import { commandNames, MAX_COMMAND_LINES, mayHaveCommand, parseComment } from "../core/command/parse.js";
 import type { Command, RawCommand } from "../core/command/types.js";
+import { knownLog } from "../core/incident/correct.js";
 import { decide, type Effect } from "../core/incident/decide.js";
 import type { IncidentEvent } from "../core/incident/events.js";
 import type { HotwashConfig } from "../core/config/schema.js";
@@ -9,6 +10,7 @@ import { displayLogin, quoteText } from "../core/text/markdown.js";
 import { answerComment, reactQuietly, replyQuietly } from "./answer.js";
 import { assignableLogins, authorize } from "./authorize.js";
 import type { ServiceDeps } from "./deps.js";
+import { loadFullLog } from "./log-pages.js";
 import { runEffect, DESTRUCTIVE_EFFECTS } from "./effects.js";
 import {
   alreadyProcessed,
@@ -186,7 +188,7 @@ async function execute(
 ): Promise<Execution> {
   const { comment, issue } = event;
   const result: Execution = { events: [], replies: [], failures: [] };
-  let loaded = initial;
+  let loaded = await withSealedTargets(deps, initial, commands);
   const effects: Effect[] = [];
 
   for (const command of commands) {
@@ -203,6 +205,7 @@ async function execute(
       source: comment.id,
       config,
       issueTitle: issue.title,
+      log: knownLog(loaded.data.sealed.count, loaded.sealedEvents, loaded.data.events),
     });
     if (!decision.ok) {
       result.failures.push(decision.error);
@@ -243,6 +246,24 @@ async function execute(
     result.events.push(...effectEvents);
   }
   return result;
+}
+
+/**
+ * `/timeline fix|drop` of an entry sealed into a log page: read the pages so the entry can be
+ * checked. Unread (a page is gone or edited), the correction is refused with a reply saying so.
+ */
+async function withSealedTargets(
+  deps: ServiceDeps,
+  loaded: LoadedIncident,
+  commands: readonly Command[],
+): Promise<LoadedIncident> {
+  const count = loaded.data.sealed.count;
+  const sealedTarget = commands.some(
+    (c) => (c.name === "timeline-fix" || c.name === "timeline-drop") && c.entry <= count,
+  );
+  if (!sealedTarget || loaded.sealedEvents?.length === count) return loaded;
+  const log = await loadFullLog(deps, loaded);
+  return log.missing ? loaded : { ...loaded, sealedEvents: log.events.slice(0, count) };
 }
 
 /** Users a command would assign, checked before any command runs. */

@@ -21,6 +21,7 @@ import type { LoadedIncident } from "./loaded-incident.js";
 import type { CommentSnapshot, IssueSnapshot, LabelEvent } from "./port.js";
 import { declarationRefused, readRefusals, type Refusals } from "./refusals.js";
 import { trustedPages, writtenBy } from "./trust.js";
+import { knownLog } from "../core/incident/correct.js";
 
 /**
  * Re-derive the log from the issue's comments when the board is gone or cannot be believed. Sealed
@@ -72,12 +73,20 @@ export async function rebuildIncident(
     for (const command of commands) {
       // Refused live as unassignable: replaying it would make every later write fail (422).
       if (assigneesOf(command).some((login) => !assignable.get(login))) continue;
+      // Past the sealed pages, Hotwash's own entries are not replayed, so later positions shift:
+      // a `t…` ref written against the lost board could name another entry now. Never guess.
+      if (
+        (command.name === "timeline-fix" || command.name === "timeline-drop") &&
+        command.entry > sealed.count
+      )
+        continue;
       const decision = decide(state, command, {
         actor: comment.author,
         at: comment.createdAt,
         source: comment.id,
         config,
         issueTitle: issue.title,
+        log: knownLog(sealed.count, sealedEvents, tail),
       });
       if (!decision.ok) continue;
       tail.push(...decision.events);

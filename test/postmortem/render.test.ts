@@ -11,7 +11,7 @@ import {
   slugify,
 } from "../../src/core/postmortem/path.js";
 import { renderPostmortem, type PostmortemInput } from "../../src/core/postmortem/render.js";
-import { ACTIVITY, OUTAGE, REPO_URL } from "./fixtures.js";
+import { ACTIVITY, OUTAGE, REPO_URL, t } from "./fixtures.js";
 
 const TEMPLATE = {
   name: "Hotwash's default post-mortem template",
@@ -159,6 +159,28 @@ describe("the default post-mortem template", () => {
     expect(data.action_items).toEqual([]);
     expect(content).toContain("| **Resolved** | not resolved yet |");
     expect(content).toContain("_None recorded yet._");
+  });
+});
+
+describe("a corrected timeline", () => {
+  it("shows the corrected entry with who corrected it, and the correction itself", () => {
+    const index = OUTAGE.findIndex((e) => e.type === "backdated") + 1;
+    const markdown = render([
+      ...OUTAGE,
+      {
+        type: "correction",
+        at: t("11:30"),
+        actor: "carol",
+        source: 999,
+        entry: index,
+        text: "Synthetic checks started failing in eu-west",
+        to: null,
+      },
+    ]).replaceAll("\u200b", "");
+    expect(markdown).toContain("Synthetic checks started failing in eu-west (recorded later");
+    expect(markdown).toContain("(corrected by @carol, 2024-05-01 11:30)");
+    expect(markdown).toContain(`Corrected t${index} (text)`);
+    expect(markdown).not.toContain("First 500s in the dashboards");
   });
 });
 

@@ -82,6 +82,20 @@ export const USAGE: Record<UsageName, { syntax: string; example: string; does: s
   help: { syntax: "/help", example: "/help", does: "Show this help" },
 };
 
+/** `/timeline fix` and `/timeline drop`: rows under `/timeline` in `/help`, with its access. */
+export const CORRECTION_USAGE = {
+  fix: {
+    syntax: "/timeline fix <ref> [<[YYYY-MM-DD ]HH:MM[Z]>] [text]",
+    example: "/timeline fix t12 14:07 First alert fired",
+    does: "Correct a timeline entry's text or time (its ref is in the board's `#` column); the correction is recorded",
+  },
+  drop: {
+    syntax: "/timeline drop <ref>",
+    example: "/timeline drop t12",
+    does: "Retract a note or backdated entry; the retraction is recorded",
+  },
+} as const;
+
 /** The `/help` reply: commands with who may run them, then severities, roles and services. */
 export function renderHelp(config: HotwashConfig): string {
   return [
@@ -118,6 +132,10 @@ function commandRows(config: HotwashConfig): string[] {
   const rows: string[] = [];
   for (const name of BASE_COMMANDS) {
     rows.push(row(USAGE[name].syntax, USAGE[name].does, who(name, config)));
+    if (name === "timeline") {
+      for (const usage of Object.values(CORRECTION_USAGE))
+        rows.push(row(usage.syntax, usage.does, who(name, config)));
+    }
     // Severity commands sit right after /incident; keys that need the same access share one row.
     if (name === "incident") {
       const byAccess = new Map<string, string[]>();

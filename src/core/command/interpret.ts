@@ -1,6 +1,7 @@
 import { STATUSES, type HotwashConfig, type Status } from "../config/schema.js";
 import { quoteText, truncate } from "../text/markdown.js";
-import { USAGE, type UsageName } from "./help.js";
+import { parseEntryRef } from "../timeline/corrections.js";
+import { CORRECTION_USAGE, USAGE, type UsageName } from "./help.js";
 import { nearestName } from "./parse.js";
 import { addDays, isValidWallTime, utcToZonedTime, zonedTimeToUtc, type WallTime } from "./time.js";
 import { BASE_COMMANDS, type Command, type Interpretation, type RawCommand } from "./types.js";
@@ -37,8 +38,10 @@ export function interpret(raw: RawCommand, ctx: InterpretContext): Interpretatio
 /** Thrown inside this module only, so each rule reads top to bottom; `interpret` turns it into a result. */
 class Refusal extends Error {}
 
-function refuse(name: UsageName, problem: string): never {
-  const { syntax, example } = USAGE[name];
+function refuse(name: UsageName | keyof typeof CORRECTION_USAGE, problem: string): never {
+  const { syntax, example } = Object.hasOwn(CORRECTION_USAGE, name)
+    ? CORRECTION_USAGE[name as keyof typeof CORRECTION_USAGE]
+    : USAGE[name as UsageName];
   const usage = syntax === example ? `\`${syntax}\`` : `\`${syntax}\`, e.g. \`${example}\``;
   throw new Refusal(`${problem} Usage: ${usage}.`);
 }
@@ -205,6 +208,10 @@ function writtenTime(args: string): WrittenTime | null {
 }
 
 function timeline(args: string, ctx: InterpretContext): Command {
+  // A time comes first in a backdated entry, so these words can't start one.
+  const [first, rest] = splitFirst(args);
+  const sub = first.toLowerCase();
+  if (sub === "fix" || sub === "drop") return correction(sub, rest, ctx);
   const written = writtenTime(args);
   if (!written) {
     const problem = args
@@ -212,6 +219,32 @@ function timeline(args: string, ctx: InterpretContext): Command {
       : "`/timeline` needs a time and the text";
     refuse("timeline", `${problem} (24-hour clock, optionally after \`YYYY-MM-DD\`, \`Z\` for UTC).`);
   }
+  const at = pastTime("timeline", written, ctx);
+  const text = requiredText("timeline", written.text, ctx, "`/timeline` needs text after the time.");
+  return { name: "timeline", at, text };
+}
+
+/** `/timeline fix <ref> <text>`, `/timeline fix <ref> <time> [text]`, `/timeline drop <ref>`. */
+function correction(sub: "fix" | "drop", args: string, ctx: InterpretContext): Command {
+  const [token, rest] = splitFirst(args);
+  const entry = parseEntryRef(token);
+  if (entry === null) {
+    const problem = token ? `${code(token)} is not an entry ref` : `\`/timeline ${sub}\` needs an entry ref`;
+    refuse(sub, `${problem}: each entry's ref (\`t12\`) is in the \`#\` column of the board's timeline.`);
+  }
+  if (sub === "drop") {
+    if (rest) refuse("drop", "`/timeline drop` takes only the entry's ref.");
+    return { name: "timeline-drop", entry };
+  }
+  const written = writtenTime(rest);
+  const at = written ? pastTime("fix", written, ctx) : null;
+  const text = optionalText("fix", written ? written.text : rest, ctx, "text");
+  if (at === null && text === null) refuse("fix", "`/timeline fix` needs the corrected text or time.");
+  return { name: "timeline-fix", entry, text, at };
+}
+
+/** A written time as UTC ISO: in `timezone` unless it ends in `Z`, and not in the future. */
+function pastTime(name: "timeline" | "fix", written: WrittenTime, ctx: InterpretContext): string {
   const { utc, hour, minute } = written;
   const zone = utc ? "UTC" : ctx.config.timezone;
   const where = utc ? "UTC" : `\`${zone}\``;
@@ -225,19 +258,15 @@ function timeline(args: string, ctx: InterpretContext): Command {
     const ahead = hour * 60 + minute > today.hour * 60 + today.minute + FUTURE_TOLERANCE_MS / 60_000;
     wall = addDays({ ...today, hour, minute }, ahead ? -1 : 0);
   }
-  if (!isValidWallTime(wall)) refuse("timeline", `${when} is not a valid date and time.`);
+  if (!isValidWallTime(wall)) refuse(name, `${when} is not a valid date and time.`);
   const at = zonedTimeToUtc(wall, zone);
   if (!at) {
-    refuse(
-      "timeline",
-      `${when} never happened in ${where}: the clocks skipped it. Add \`Z\` to give a UTC time.`,
-    );
+    refuse(name, `${when} never happened in ${where}: the clocks skipped it. Add \`Z\` to give a UTC time.`);
   }
   if (at.getTime() > ctx.now.getTime() + FUTURE_TOLERANCE_MS) {
-    refuse("timeline", `${when} (${where}) is in the future; \`/timeline\` records what already happened.`);
+    refuse(name, `${when} (${where}) is in the future; \`/timeline\` records what already happened.`);
   }
-  const text = requiredText("timeline", written.text, ctx, "`/timeline` needs text after the time.");
-  return { name: "timeline", at: at.toISOString(), text };
+  return at.toISOString();
 }
 
 function diagnose(args: string, ctx: InterpretContext): Command {
@@ -384,7 +413,12 @@ function dueDate(text: string, now: Date): string {
 }
 
 /** Free text, trimmed and length-checked; null when empty. Kept as written: renderers defang it. */
-function optionalText(name: UsageName, text: string, ctx: InterpretContext, what: string): string | null {
+function optionalText(
+  name: UsageName | "fix",
+  text: string,
+  ctx: InterpretContext,
+  what: string,
+): string | null {
   const trimmed = text.trim();
   const max = ctx.config.maxTextLength;
   if (trimmed.length > max) {

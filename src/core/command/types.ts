@@ -37,6 +37,9 @@ export type Command =
   | { name: "role"; role: string; user: string | null }
   | { name: "note"; text: string }
   | { name: "timeline"; at: string; text: string }
+  /** `/timeline fix|drop <ref>`: `entry` is the 1-based log index the ref names. */
+  | { name: "timeline-fix"; entry: number; text: string | null; at: string | null }
+  | { name: "timeline-drop"; entry: number }
   | { name: "diagnose"; service: string; params: Record<string, string> }
   | { name: "rollback"; service: string; ref: string | null }
   | { name: "service"; services: string[] }

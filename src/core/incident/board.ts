@@ -13,7 +13,7 @@ import {
   formatUtc,
   markdownLink,
   renderTimelineTable,
-  TIMELINE_TABLE_HEAD,
+  TIMELINE_TABLE_HEAD_WITH_REFS,
   timelineRow,
 } from "../timeline/render.js";
 import { failedDeploymentAlert } from "./deployment-alert.js";
@@ -52,6 +52,7 @@ export function renderBoard(input: BoardInput): string {
   const entries = buildTimeline(input.data.events, input.activity ?? [], {
     repoUrl: input.repoUrl,
     severities: config.severities,
+    firstIndex: input.data.sealed.count,
   }).map((entry) => ({ ...entry, text: truncate(entry.text, BOARD_TEXT_MAX) }));
 
   const head = [
@@ -67,7 +68,9 @@ export function renderBoard(input: BoardInput): string {
     dispatchList(state.dispatches, state.dispatchCount),
     actionItems(state, input.repoUrl),
     postmortem(input),
-    entries.length ? `### Latest\n\n${renderTimelineTable(entries, { limit: 5, newestFirst: true })}` : null,
+    entries.length
+      ? `### Latest\n\n${renderTimelineTable(entries, { limit: 5, newestFirst: true, refs: true })}`
+      : null,
   ];
   const tail = [configProblemsSection(input.configProblems ?? [])];
   return fitBody(head, entries, tail, input);
@@ -114,7 +117,7 @@ function fitBody(
   const rows: string[] = [];
   let left = room - data.length - 2;
   for (let i = entries.length - 1; i >= 0 && left > 0; i--) {
-    const row = timelineRow(entries[i] as TimelineEntry);
+    const row = timelineRow(entries[i] as TimelineEntry, { refs: true });
     if (row.length + 1 > left) break;
     rows.unshift(row);
     left -= row.length + 1;
@@ -151,7 +154,7 @@ function fullTimeline(total: number, rows: string[], omitted: number, sealed: Bo
   ]
     .filter(Boolean)
     .join(" ");
-  const table = rows.length ? [TIMELINE_TABLE_HEAD, ...rows].join("\n") : "";
+  const table = rows.length ? [TIMELINE_TABLE_HEAD_WITH_REFS, ...rows].join("\n") : "";
   return `<details>\n<summary>Full timeline (${total} entries)</summary>\n\n${note ? `${note}\n\n` : ""}${table}\n\n</details>`;
 }
 

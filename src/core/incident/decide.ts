@@ -1,5 +1,6 @@
 import type { Command } from "../command/types.js";
 import { defaultSeverityKey, type HotwashConfig } from "../config/schema.js";
+import { correctionProblem, type KnownLog } from "./correct.js";
 import type { IncidentEvent } from "./events.js";
 import type { IncidentState } from "./state.js";
 import { ownValue } from "../config/lookup.js";
@@ -14,6 +15,8 @@ export interface DecideContext {
   issueTitle: string;
   /** Who commands a new declaration; defaults to the actor. null: nobody yet (`/ic` to take it). */
   commander?: string | null;
+  /** The log entries the caller holds, for `/timeline fix|drop` to check the entry they name. */
+  log?: KnownLog;
 }
 
 /** Side effects a command asks for beyond the log; services carry them out and record the outcome. */
@@ -91,6 +94,17 @@ export function decide(state: IncidentState, command: Command, ctx: DecideContex
     case "timeline":
       if (!state.declared) return { ok: false, error: NOT_DECLARED };
       return done([{ ...base, at: command.at, type: "backdated", text: command.text, recordedAt: ctx.at }]);
+    case "timeline-fix":
+    case "timeline-drop": {
+      if (!state.declared) return { ok: false, error: NOT_DECLARED };
+      const problem = correctionProblem(state, ctx.log, command);
+      if (problem) return { ok: false, error: problem };
+      return done([
+        command.name === "timeline-drop"
+          ? { ...base, type: "retraction", entry: command.entry }
+          : { ...base, type: "correction", entry: command.entry, text: command.text, to: command.at },
+      ]);
+    }
     case "diagnose":
       if (!state.declared) return { ok: false, error: NOT_DECLARED };
       return done(

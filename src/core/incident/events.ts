@@ -79,6 +79,10 @@ export type IncidentEvent = EventBase &
     | ({ type: "deployment" } & DeploymentChange)
     /** A pull request merged while the incident was open (`actor` is Hotwash). */
     | ({ type: "merged" } & SuspectPull)
+    /** `/timeline fix`: `entry` is the corrected entry's 1-based log index (its `t…` ref); null keeps a field. */
+    | { type: "correction"; entry: number; text: string | null; to: string | null }
+    /** `/timeline drop`: the entry at 1-based log index `entry` is retracted. */
+    | { type: "retraction"; entry: number }
   );
 
 export type IncidentEventType = IncidentEvent["type"];

@@ -131,6 +131,8 @@ export const eventSchema = z.discriminatedUnion("type", [
   entry("suspects", suspects),
   entry("deployment", deploymentChange),
   entry("merged", { number: id, title: text, author: login, mergedAt: time, url }),
+  entry("correction", { entry: id.min(1), text: text.nullable(), to: time.nullable() }),
+  entry("retraction", { entry: id.min(1) }),
 ]);
 
 const dispatchInfo = z.strictObject({

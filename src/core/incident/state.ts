@@ -255,6 +255,8 @@ export function applyEvent(state: IncidentState, event: IncidentEvent): Incident
     case "note":
     case "backdated":
     case "report":
+    case "correction":
+    case "retraction":
       return next;
   }
 }

@@ -85,11 +85,13 @@ export function renderPostmortemTimeline(
 }
 
 function timelineEntries(
-  input: Pick<PostmortemInput, "events" | "activity" | "config" | "repoUrl">,
+  input: Pick<PostmortemInput, "events" | "state" | "activity" | "config" | "repoUrl">,
 ): TimelineEntry[] {
   return buildTimeline(input.events, input.activity, {
     repoUrl: input.repoUrl,
     severities: input.config.severities,
+    // A log with unreadable pages has unknown positions: its corrections can't find their entries.
+    ...(input.events.length === input.state.logLength ? { firstIndex: 0 } : {}),
   });
 }
 

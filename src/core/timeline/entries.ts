@@ -2,6 +2,7 @@ import { formatDuration } from "../config/duration.js";
 import type { EventOf, IncidentEvent, IncidentEventType, RunConclusion } from "../incident/events.js";
 import { formatUtc } from "./render.js";
 import { ownValue } from "../config/lookup.js";
+import { canCorrect, entryRef } from "./corrections.js";
 
 /** GitHub activity on the incident that is not in Hotwash's log (read from the issue's timeline). */
 export type ActivityKind = "pull-request" | "commit" | "reference" | "closed" | "reopened";
@@ -27,6 +28,8 @@ export interface TimelineEntry {
   kind: TimelineKind;
   text: string;
   link: string | null;
+  /** `t12`: the log entry's stable ref for `/timeline fix|drop` (entries not in the log have none). */
+  ref?: string;
 }
 
 export interface TimelineOptions {
@@ -34,6 +37,12 @@ export interface TimelineOptions {
   repoUrl?: string;
   /** Configured severities, most severe first: names them and tells a raise from a lowering. */
   severities?: Readonly<Record<string, { name: string }>>;
+  /**
+   * How many log entries come before `events[0]` (the board: its sealed count; a whole log: 0).
+   * Given, entries get refs and corrections apply to the entries they name; without it (a partial
+   * log whose positions are unknown) corrections are shown but not applied.
+   */
+  firstIndex?: number;
 }
 
 type RunTarget = Pick<EventOf<"dispatch">, "command" | "service">;
@@ -45,12 +54,26 @@ export function buildTimeline(
   options: TimelineOptions = {},
 ): TimelineEntry[] {
   const ctx = { ...options, repoUrl: options.repoUrl?.replace(/\/+$/, ""), runs: new RunTracker() };
+  const first = options.firstIndex;
+  const changes = first === undefined ? new Map<number, Change[]>() : changesByEntry(events);
   const entries: TimelineEntry[] = [
-    ...events.flatMap((event) =>
-      event.type === "suspects"
-        ? suspectEntries(event)
-        : [{ at: normalizeTime(event.at), actor: event.actor, kind: event.type, ...describe(event, ctx) }],
-    ),
+    ...events.flatMap((original, i): TimelineEntry[] => {
+      if (original.type === "suspects") return suspectEntries(original);
+      const index = first === undefined ? null : first + i + 1;
+      const { event, note, dropped } = corrected(original, index === null ? [] : (changes.get(index) ?? []));
+      if (dropped) return [];
+      const { text, link, actor } = describe(event, ctx, events, first);
+      return [
+        {
+          at: normalizeTime(event.at),
+          actor: actor ?? event.actor,
+          kind: event.type,
+          text: note ? `${text} ${note}` : text,
+          link,
+          ...(index === null ? {} : { ref: entryRef(index) }),
+        },
+      ];
+    }),
     ...activity.map((item) => ({ ...item, at: normalizeTime(item.at) })),
   ];
   // Array.prototype.sort is stable: equal times keep log order, activity after events.
@@ -77,12 +100,68 @@ function suspectEntries(event: EventOf<"suspects">): TimelineEntry[] {
   ];
 }
 
+type Change = EventOf<"correction"> | EventOf<"retraction">;
+
+/** Corrections and retractions by the 1-based log index of the entry they change, in log order. */
+function changesByEntry(events: readonly IncidentEvent[]): Map<number, Change[]> {
+  const changes = new Map<number, Change[]>();
+  for (const event of events) {
+    if (event.type !== "correction" && event.type !== "retraction") continue;
+    changes.set(event.entry, [...(changes.get(event.entry) ?? []), event]);
+  }
+  return changes;
+}
+
+/**
+ * The entry as its corrections leave it: the newest text and time win, and a marker says who last
+ * changed it. Changes the rules do not allow for this entry (a hand-made log) are ignored.
+ */
+function corrected(
+  event: IncidentEvent,
+  changes: readonly Change[],
+): { event: IncidentEvent; note: string | null; dropped: boolean } {
+  let current = event;
+  let last: Change | null = null;
+  for (const change of changes) {
+    if (change.type === "retraction") {
+      if (canCorrect(event, "drop")) return { event, note: null, dropped: true };
+      continue;
+    }
+    if (change.text !== null && canCorrect(event, "text")) {
+      current = withText(current, change.text);
+      last = change;
+    }
+    if (change.to !== null && canCorrect(event, "time")) {
+      current = { ...current, at: change.to };
+      last = change;
+    }
+  }
+  const note = last ? `(corrected by @${last.actor}, ${formatUtc(last.at)})` : null;
+  return { event: current, note, dropped: false };
+}
+
+function withText(event: IncidentEvent, text: string): IncidentEvent {
+  if (event.type === "note" || event.type === "backdated") return { ...event, text };
+  if (event.type === "report") return { ...event, summary: text };
+  return event;
+}
+
+/** The entry at a 1-based log index, when it is among the events given. */
+function entryAt(events: readonly IncidentEvent[], first: number | undefined, index: number) {
+  return first === undefined ? undefined : events[index - first - 1];
+}
+
 interface Context extends TimelineOptions {
   runs: RunTracker;
 }
 
 /** `actor` overrides the event's own: a change is the deployer's or author's, recorded by Hotwash. */
-function describe(event: IncidentEvent, ctx: Context): { text: string; link: string | null; actor?: string } {
+function describe(
+  event: IncidentEvent,
+  ctx: Context,
+  events: readonly IncidentEvent[] = [],
+  first?: number,
+): { text: string; link: string | null; actor?: string } {
   switch (event.type) {
     case "declared": {
       const drill = event.drill ? "🧪 Drill: " : "";
@@ -158,6 +237,18 @@ function describe(event: IncidentEvent, ctx: Context): { text: string; link: str
       return { text: `Merged #${event.number}: ${event.title}`, link: event.url, actor: event.author };
     case "suspects":
       return { text: "", link: null }; // expanded into one entry per change by suspectEntries
+    case "correction": {
+      const what = [
+        event.text === null ? null : "text",
+        event.to === null ? null : `time → ${formatUtc(event.to)}`,
+      ].filter(Boolean);
+      return { text: `Corrected ${entryRef(event.entry)} (${what.join(", ")})`, link: null };
+    }
+    case "retraction": {
+      const target = entryAt(events, first, event.entry);
+      const was = target && canCorrect(target, "drop") ? `: ${describe(target, ctx).text}` : "";
+      return { text: `Dropped ${entryRef(event.entry)}${was}`, link: null };
+    }
   }
 }
 

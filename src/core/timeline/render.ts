@@ -43,24 +43,28 @@ function linkLabel(url: string): string {
 }
 
 export const TIMELINE_TABLE_HEAD = "| Time (UTC) | Who | What |\n| --- | --- | --- |";
+/** The board's tables lead with each entry's ref, for `/timeline fix|drop`. */
+export const TIMELINE_TABLE_HEAD_WITH_REFS = "| # | Time (UTC) | Who | What |\n| --- | --- | --- | --- |";
 
 /** One table row; people's text is folded to one line with pipes escaped and mentions defanged. */
-export function timelineRow(entry: TimelineEntry): string {
+export function timelineRow(entry: TimelineEntry, opts: { refs?: boolean } = {}): string {
   const link = entry.link ? markdownLink(entry.link) : null;
   const what = tableCell(entry.text) + (link ? ` ${link}` : "");
-  return `| ${formatUtc(entry.at)} | ${tableCell(displayLogin(entry.actor))} | ${what} |`;
+  const ref = opts.refs ? `| ${entry.ref ? `\`${entry.ref}\`` : ""} ` : "";
+  return `${ref}| ${formatUtc(entry.at)} | ${tableCell(displayLogin(entry.actor))} | ${what} |`;
 }
 
 /** The timeline as a markdown table; `limit` keeps the most recent entries. */
 export function renderTimelineTable(
   entries: readonly TimelineEntry[],
-  opts: { limit?: number; newestFirst?: boolean } = {},
+  opts: { limit?: number; newestFirst?: boolean; refs?: boolean } = {},
 ): string {
   const recent =
     opts.limit === undefined ? [...entries] : entries.slice(Math.max(0, entries.length - opts.limit));
   if (recent.length === 0) return "_No timeline entries yet._";
   if (opts.newestFirst) recent.reverse();
-  return [TIMELINE_TABLE_HEAD, ...recent.map(timelineRow)].join("\n");
+  const head = opts.refs ? TIMELINE_TABLE_HEAD_WITH_REFS : TIMELINE_TABLE_HEAD;
+  return [head, ...recent.map((entry) => timelineRow(entry, { refs: opts.refs ?? false }))].join("\n");
 }
 
 const KEY_KINDS: ReadonlySet<TimelineKind> = new Set(["severity", "status", "dispatch"]);
