@@ -1,2 +1,0 @@
-import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import{b as a,c as b,d as c,e as d,f as e}from"./chunk-BBOMKNZU.js";import"./chunk-FBMVHH4S.js";import"./chunk-PD2BDFJJ.js";import"./chunk-A7W3ONSK.js";import"./chunk-XY7QUVLB.js";export{a as createActionItemIssue,d as describeSync,e as handleActionItemIssueEvent,b as runActionItem,c as syncActionItems};

@@ -1,2 +1,0 @@
-import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import{a,b,c,d,e,f,g}from"./chunk-OHTYDZ36.js";import"./chunk-V53NB3QL.js";import"./chunk-BBOMKNZU.js";import"./chunk-FBMVHH4S.js";import"./chunk-LKLXN5VA.js";import"./chunk-NXOD5TCC.js";import"./chunk-PD2BDFJJ.js";import"./chunk-A7W3ONSK.js";import"./chunk-XY7QUVLB.js";export{a as TIMELINE_COMMENT_MARKER,e as blobSha,d as buildPostmortem,c as loadTemplate,g as missingEntriesText,b as readDefaultTemplate,f as runPostmortem};
