@@ -38,10 +38,13 @@ function runEvents(w: World, issue: number) {
 
 /** Timeline table rows of the board (the "Latest" and full sections). */
 function timelineRows(w: World, issue: number): string[] {
-  return w
-    .board(issue)
-    .split("\n")
-    .filter((line) => /^\| \d{4}-/.test(line));
+  return (
+    w
+      .board(issue)
+      .split("\n")
+      // Board rows lead with the entry's ref (`t12`), then its time.
+      .filter((line) => /^\| (`t\d+` \| )?\d{4}-/.test(line))
+  );
 }
 
 describe("workflow_run events of Hotwash's workflows", () => {
@@ -60,7 +63,7 @@ describe("workflow_run events of Hotwash's workflows", () => {
     const board = w.board(issue);
     const row = timelineRows(w, issue).find((r) => r.includes("Diagnose run for `api` ❌ failed in 4m"));
     expect(row).toContain(`actions/runs/${runId}`);
-    expect(row).toMatch(/^\| 2026-11-23 10:07 /);
+    expect(row).toMatch(/^\| `t\d+` \| 2026-11-23 10:07 /);
     expect(board).toMatch(/🩺 \*\*diagnose\*\* `api`.*❌ failed/);
     // A failed diagnosis is information, not danger: no alert.
     expect(board).not.toContain("[!CAUTION]");
