@@ -1,4 +1,4 @@
-import type { HotwashConfig } from "../core/config/schema.js";
+import { serviceOfEnvironment } from "../core/incident/catalog.js";
 import type { EventOf } from "../core/incident/events.js";
 import { eventSchema } from "../core/incident/log-schema.js";
 import { changeKey } from "../core/incident/state.js";
@@ -84,7 +84,7 @@ export async function handleDeploymentStatus(
     actor: HOTWASH_ACTOR,
     deploymentId: deployment.id,
     statusId: status.id,
-    service: serviceFor(loaded.config, environment),
+    service: serviceOfEnvironment(loaded.config, environment),
     environment,
     ref: deployment.ref,
     sha: deployment.sha,
@@ -117,11 +117,6 @@ export async function handleMergedPull(
     url: pull.html_url,
   };
   return recordChange(deps, change, await loadConfig(deps.port));
-}
-
-/** The configured service that deploys to this environment (the first, as suspects name them). */
-function serviceFor(config: HotwashConfig, environment: string): string | null {
-  return Object.entries(config.services).find(([, s]) => s.environment === environment)?.[0] ?? null;
 }
 
 /**

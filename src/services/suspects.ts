@@ -1,5 +1,6 @@
 import type { HotwashConfig } from "../core/config/schema.js";
 import type { IncidentEvent, SuspectDeployment } from "../core/incident/events.js";
+import { serviceOfEnvironment } from "../core/incident/catalog.js";
 import type { ServiceDeps } from "./deps.js";
 import { HOTWASH_ACTOR, withEvents, type LoadedIncident } from "./incident-store.js";
 
@@ -46,7 +47,7 @@ async function findSuspects(
   const deployments: SuspectDeployment[] = perEnvironment.flat().flatMap((d) => {
     if (d.createdAt < windowStart || d.createdAt > declaredAt) return [];
     // A deployment no service claims is the repository's own.
-    const service = services.find(([, s]) => s.environment === d.environment)?.[0] ?? deps.port.repo.repo;
+    const service = serviceOfEnvironment(config, d.environment) ?? deps.port.repo.repo;
     return [
       {
         service,

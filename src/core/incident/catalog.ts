@@ -5,6 +5,11 @@ import { labelledLink } from "../timeline/render.js";
 
 type ServiceConfig = HotwashConfig["services"][string];
 
+/** The configured service that deploys to `environment` (the first in config order), or null. */
+export function serviceOfEnvironment(config: HotwashConfig, environment: string): string | null {
+  return Object.entries(config.services).find(([, s]) => s.environment === environment)?.[0] ?? null;
+}
+
 /** Owner teams as shown on the board and in `/help`: readable, never notifying (only escalation pages). */
 export function ownerList(owners: readonly string[]): string {
   return owners.map((team) => displayLogin(team)).join(", ");
