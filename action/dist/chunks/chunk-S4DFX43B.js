@@ -1,5 +1,5 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import{a as j,c as q}from"./chunk-V53NB3QL.js";import{d as F,e as N}from"./chunk-XFX6ECDD.js";import{D as O,F as R,M as P,a as _,d as B,g as L,l as U}from"./chunk-GWN57GFB.js";import{b as W,c as C,d as G}from"./chunk-EJGFOWSB.js";import{i as k,l as I,p as x,q as S}from"./chunk-Q3EA3CJM.js";import{createHash as re}from"node:crypto";var K="Hotwash-Generated";function z(e,t){return`Post-mortem for incident #${e}
+import{a as j,c as q}from"./chunk-V53NB3QL.js";import{d as F,e as N}from"./chunk-3AALMP7T.js";import{E as O,G as R,N as P,a as _,d as B,g as L,m as U}from"./chunk-YN4GNPDR.js";import{b as W,c as C,d as G}from"./chunk-EJGFOWSB.js";import{i as k,l as I,p as x,q as S}from"./chunk-Q3EA3CJM.js";import{createHash as re}from"node:crypto";var K="Hotwash-Generated";function z(e,t){return`Post-mortem for incident #${e}
 
 Written by Hotwash from the incident's timeline.
 

@@ -1,0 +1,2 @@
+import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
+import{b as a,c as b,d as c,e as d,f as e}from"./chunk-3AALMP7T.js";import"./chunk-YN4GNPDR.js";import"./chunk-SQ2GLAFB.js";import"./chunk-Q3EA3CJM.js";import"./chunk-XY7QUVLB.js";export{a as createActionItemIssue,d as describeSync,e as handleActionItemIssueEvent,b as runActionItem,c as syncActionItems};

@@ -1,0 +1,2 @@
+import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
+import{a,b,c,d,e,f,g}from"./chunk-S4DFX43B.js";import"./chunk-V53NB3QL.js";import"./chunk-3AALMP7T.js";import"./chunk-YN4GNPDR.js";import"./chunk-EJGFOWSB.js";import"./chunk-LU6BJAHZ.js";import"./chunk-SQ2GLAFB.js";import"./chunk-Q3EA3CJM.js";import"./chunk-XY7QUVLB.js";export{a as TIMELINE_COMMENT_MARKER,e as blobSha,d as buildPostmortem,c as loadTemplate,g as missingEntriesText,b as readDefaultTemplate,f as runPostmortem};

@@ -1,2 +1,0 @@
-import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import{a,b,c,d,e,f,g}from"./chunk-XTNK6EJ3.js";import"./chunk-V53NB3QL.js";import"./chunk-XFX6ECDD.js";import"./chunk-GWN57GFB.js";import"./chunk-EJGFOWSB.js";import"./chunk-LU6BJAHZ.js";import"./chunk-SQ2GLAFB.js";import"./chunk-Q3EA3CJM.js";import"./chunk-XY7QUVLB.js";export{a as TIMELINE_COMMENT_MARKER,e as blobSha,d as buildPostmortem,c as loadTemplate,g as missingEntriesText,b as readDefaultTemplate,f as runPostmortem};
